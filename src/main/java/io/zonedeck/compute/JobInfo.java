@@ -1,0 +1,22 @@
+package io.zonedeck.compute;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A durable job: action, state (queued, running, succeeded, failed), current step, progress and past steps. */
+public record JobInfo(
+        UUID id,
+        UUID machineId,
+        String action,
+        String state,
+        String step,
+        int progress,
+        List<String> steps,
+        String error,
+        Instant createdAt,
+        Instant finishedAt) {
+    public boolean active() {
+        return "queued".equals(state) || "running".equals(state);
+    }
+}

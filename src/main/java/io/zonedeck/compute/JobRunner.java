@@ -1,0 +1,329 @@
+package io.zonedeck.compute;
+
+import io.zonedeck.agent.api.CreatePayload;
+import io.zonedeck.agent.api.MachineInfo;
+import io.zonedeck.agent.api.MachineState;
+import io.zonedeck.compute.internal.JobEntity;
+import io.zonedeck.compute.internal.JobRepository;
+import io.zonedeck.compute.internal.MachineEntity;
+import io.zonedeck.compute.internal.MachineRepository;
+import io.zonedeck.network.NetworkService;
+import io.zonedeck.nodes.AgentCallException;
+import io.zonedeck.nodes.AgentClient;
+import io.zonedeck.nodes.NodeRegistry;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs durable jobs. A job is a row; this runner drives it against the machine's node agent, step by step,
+ * with a timeout on every wait (vmadm's: 300 s provision, +300 s per 4 GiB for HVM; 60 s stop for zones,
+ * 180 s for HVM), retries transient agent failures with backoff, and on failure compensates (releases the
+ * IP and the placement) and leaves the machine failed with the reason. Jobs left running by a stopped
+ * portal are picked up again at start-up: every step is idempotent against the agent.
+ */
+@Component
+class JobRunner {
+    record JobAccepted(UUID jobId) {}
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private final JobRepository jobs;
+    private final MachineRepository machines;
+    private final MachinePayloads payloads;
+    private final NetworkService networks;
+    private final NodeRegistry nodes;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final long pollMillis;
+    private volatile boolean stopping;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "job-runner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    JobRunner(
+            JobRepository jobs,
+            MachineRepository machines,
+            MachinePayloads payloads,
+            NetworkService networks,
+            NodeRegistry nodes,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager txManager,
+            Clock clock,
+            @Value("${zonedeck.jobs.poll-millis:500}") long pollMillis) {
+        this.jobs = jobs;
+        this.machines = machines;
+        this.payloads = payloads;
+        this.networks = networks;
+        this.nodes = nodes;
+        this.events = events;
+        this.tx = new TransactionTemplate(txManager);
+        this.clock = clock;
+        this.pollMillis = pollMillis;
+    }
+
+    @TransactionalEventListener
+    void onAccepted(JobAccepted e) {
+        executor.submit(() -> run(e.jobId()));
+    }
+
+    /** Resumes jobs a previous portal left queued or running. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeInterrupted() {
+        List<JobEntity> left = tx.execute(s -> jobs.findByStateIn(MachineService.ACTIVE_JOB_STATES));
+        for (JobEntity j : left) {
+            log.info("resuming {} job {} for machine {}", j.action, j.id, j.machineId);
+            executor.submit(() -> run(j.id));
+        }
+    }
+
+    void run(UUID jobId) {
+        JobEntity job = tx.execute(s -> jobs.findById(jobId).orElse(null));
+        if (job == null) {
+            return;
+        }
+        MachineEntity m = tx.execute(s -> machines.findById(job.machineId).orElse(null));
+        if (m == null) {
+            finish(jobId, "failed", "machine no longer exists");
+            return;
+        }
+        update(jobId, "running", "contacting node", 5, null);
+        try {
+            AgentClient agent = nodes.client(m.nodeId);
+            switch (job.action) {
+                case "create" -> create(jobId, m, agent);
+                case "start" -> transition(jobId, m, agent, "start", MachineState.RUNNING, timeoutFor(m, false));
+                case "stop" -> transition(jobId, m, agent, "stop", MachineState.STOPPED, timeoutFor(m, true));
+                case "reboot" -> transition(jobId, m, agent, "reboot", MachineState.RUNNING, timeoutFor(m, true).plusSeconds(60));
+                case "delete" -> delete(jobId, m, agent);
+                default -> throw new JobFailure("unknown action " + job.action);
+            }
+            finish(jobId, "succeeded", null);
+        } catch (JobFailure | AgentCallException e) {
+            if (stopping) {
+                return; // the portal is shutting down: the job stays running and is resumed at the next start
+            }
+            log.info("job {} ({} {}) failed: {}", jobId, job.action, m.name, e.getMessage());
+            compensate(job, m, e.getMessage());
+            finish(jobId, "failed", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("job {} crashed", jobId, e);
+            compensate(job, m, "internal error");
+            finish(jobId, "failed", "internal error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void create(UUID jobId, MachineEntity m, AgentClient agent) {
+        CreatePayload payload;
+        try {
+            payload = payloads.payload(m);
+        } catch (IllegalStateException e) {
+            throw new JobFailure(e.getMessage());
+        }
+        boolean hvm = isHvm(m.brand);
+        update(jobId, "running", "sending payload to node", 10, "placed on node");
+        retrying(() -> agent.create(payload));
+        Duration timeout = Duration.ofSeconds(300 + (hvm ? 300 * Math.max(1, m.ramMiB / 4096) : 0));
+        MachineInfo done = await(jobId, agent, m.id, timeout, info -> {
+            if (info.provisionStep() != null) {
+                int p = info.provisionProgress() == null ? 50 : info.provisionProgress();
+                update(jobId, "running", info.provisionStep(), Math.max(15, Math.min(95, p)), null);
+            }
+            return info.state() == MachineState.RUNNING || info.state() == MachineState.FAILED;
+        });
+        if (done.state() == MachineState.FAILED) {
+            throw new JobFailure(done.error() == null ? "provisioning failed on the node" : done.error());
+        }
+        setState(m, "running", null);
+    }
+
+    private void transition(UUID jobId, MachineEntity m, AgentClient agent, String action, MachineState target, Duration timeout) {
+        MachineInfo now = agent.machine(m.id).orElseThrow(() -> new JobFailure("machine is missing on its node"));
+        if (now.state() == target && !"reboot".equals(action)) {
+            setState(m, target.wire(), null);
+            return;
+        }
+        setState(m, switch (action) {
+            case "start" -> "starting";
+            case "stop" -> "stopping";
+            default -> "rebooting";
+        }, null);
+        update(jobId, "running", action + " requested", 20, "node reachable");
+        retrying(() -> agent.action(m.id, action));
+        update(jobId, "running", "waiting for " + target.wire(), 50, action + " accepted by node");
+        pause();
+        MachineInfo done = await(jobId, agent, m.id, timeout,
+                info -> info.state() == target || info.state() == MachineState.FAILED);
+        if (done.state() != target) {
+            throw new JobFailure(action + " failed on the node: " + (done.error() == null ? done.state().wire() : done.error()));
+        }
+        setState(m, target.wire(), null);
+    }
+
+    private void delete(UUID jobId, MachineEntity m, AgentClient agent) {
+        setState(m, "deleting", null);
+        if (agent.machine(m.id).isPresent()) {
+            update(jobId, "running", "deleting on node", 30, "node reachable");
+            retrying(() -> {
+                agent.delete(m.id);
+                return null;
+            });
+            Instant deadline = clock.instant().plus(timeoutFor(m, true).plusSeconds(60));
+            while (agent.machine(m.id).isPresent()) {
+                if (clock.instant().isAfter(deadline)) {
+                    throw new JobFailure("node did not delete the machine in time");
+                }
+                pause();
+            }
+        }
+        update(jobId, "running", "releasing address", 90, "deleted on node");
+        tx.executeWithoutResult(s -> {
+            networks.release(m.id);
+            machines.deleteById(m.id);
+        });
+        events.publishEvent(new MachineChanged(m.id, m.tenantId, "destroyed"));
+    }
+
+    /** Compensation: a failed create gives back its address and placement; any failure leaves the reason. */
+    private void compensate(JobEntity job, MachineEntity m, String reason) {
+        tx.executeWithoutResult(s -> machines.findById(m.id).ifPresent(e -> {
+            if ("create".equals(job.action)) {
+                networks.release(m.id);
+                e.ip = null;
+                e.nodeId = null;
+            }
+            e.state = "create".equals(job.action) || "delete".equals(job.action) ? "failed" : current(e);
+            e.error = reason;
+            e.updatedAt = clock.instant();
+        }));
+        events.publishEvent(new MachineChanged(m.id, m.tenantId, "failed"));
+    }
+
+    private String current(MachineEntity e) {
+        try {
+            return nodes.client(e.nodeId).machine(e.id).map(i -> i.state().wire()).orElse("missing");
+        } catch (RuntimeException ex) {
+            return "unknown";
+        }
+    }
+
+    private interface Check {
+        boolean done(MachineInfo info);
+    }
+
+    private MachineInfo await(UUID jobId, AgentClient agent, UUID uuid, Duration timeout, Check check) {
+        Instant deadline = clock.instant().plus(timeout);
+        while (true) {
+            Optional<MachineInfo> info = retrying(() -> agent.machine(uuid));
+            if (info.isPresent() && check.done(info.get())) {
+                return info.get();
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new JobFailure("timed out after " + timeout.toSeconds() + " s");
+            }
+            pause();
+        }
+    }
+
+    /** Retries transient agent failures (unreachable, 5xx, busy) 5 times with exponential backoff. */
+    private <T> T retrying(Supplier<T> call) {
+        long backoff = 250;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (AgentCallException e) {
+                if (!e.transientFailure() || attempt >= 5) {
+                    throw e;
+                }
+                sleep(backoff);
+                backoff *= 2;
+            }
+        }
+    }
+
+    private void setState(MachineEntity m, String state, String error) {
+        tx.executeWithoutResult(s -> machines.updateState(m.id, state, error, clock.instant()));
+        events.publishEvent(new MachineChanged(m.id, m.tenantId, state));
+    }
+
+    private void update(UUID jobId, String state, String step, int progress, String completedStep) {
+        tx.executeWithoutResult(s -> jobs.findById(jobId).ifPresent(j -> {
+            if (completedStep != null) {
+                j.stepLog = (j.stepLog == null || j.stepLog.isEmpty() ? "" : j.stepLog + "\n") + completedStep;
+            }
+            j.state = state;
+            j.step = step;
+            j.progress = Math.max(j.progress, progress);
+            j.updatedAt = clock.instant();
+            events.publishEvent(new MachineChanged(j.machineId, j.tenantId, null));
+        }));
+    }
+
+    private void finish(UUID jobId, String state, String error) {
+        tx.executeWithoutResult(s -> jobs.findById(jobId).ifPresent(j -> {
+            j.state = state;
+            j.step = "succeeded".equals(state) ? "done" : "failed";
+            j.progress = "succeeded".equals(state) ? 100 : j.progress;
+            j.error = error == null ? null : truncate(error);
+            j.finishedAt = clock.instant();
+            j.updatedAt = j.finishedAt;
+            events.publishEvent(new MachineChanged(j.machineId, j.tenantId, null));
+        }));
+    }
+
+    private static Duration timeoutFor(MachineEntity m, boolean stopping) {
+        return Duration.ofSeconds(stopping && isHvm(m.brand) ? 180 : 60);
+    }
+
+    private static boolean isHvm(String brand) {
+        return "kvm".equals(brand) || "bhyve".equals(brand);
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 900 ? s.substring(0, 900) : s;
+    }
+
+    private void pause() {
+        sleep(pollMillis);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobFailure("interrupted");
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        stopping = true;
+        executor.shutdownNow();
+    }
+
+    static final class JobFailure extends RuntimeException {
+        JobFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.zonedeck.compute.internal;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface MachineRepository extends JpaRepository<MachineEntity, UUID> {
+    List<MachineEntity> findByTenantId(UUID tenantId, Pageable page);
+
+    long countByTenantId(UUID tenantId);
+
+    List<MachineEntity> findAllBy(Pageable page);
+
+    List<MachineEntity> findByNodeId(UUID nodeId);
+
+    Optional<MachineEntity> findByTenantIdAndName(UUID tenantId, String name);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select m from MachineEntity m where m.id = :id")
+    Optional<MachineEntity> lockById(@Param("id") UUID id);
+
+    @Modifying
+    @Query("update MachineEntity m set m.state = :state, m.error = :error, m.updatedAt = :at where m.id = :id")
+    int updateState(@Param("id") UUID id, @Param("state") String state, @Param("error") String error, @Param("at") Instant at);
+
+    @Modifying
+    @Query("update MachineEntity m set m.state = :state, m.updatedAt = :at where m.nodeId = :node and m.state <> 'deleting'")
+    int updateStateOnNode(@Param("node") UUID node, @Param("state") String state, @Param("at") Instant at);
+
+    @Query("select coalesce(sum(m.ramMiB), 0) from MachineEntity m where m.nodeId = :node")
+    long ramOnNode(@Param("node") UUID node);
+
+    @Query("select coalesce(sum(m.diskGiB), 0) from MachineEntity m where m.nodeId = :node")
+    long diskOnNode(@Param("node") UUID node);
+}

@@ -1,0 +1,183 @@
+package io.zonedeck.demo;
+
+import io.zonedeck.agent.Agent;
+import io.zonedeck.agent.AgentConfig;
+import io.zonedeck.agent.api.MachineState;
+import io.zonedeck.agent.driver.DriverException;
+import io.zonedeck.catalog.CatalogService;
+import io.zonedeck.compute.CreateMachineRequest;
+import io.zonedeck.compute.MachinePayloads;
+import io.zonedeck.compute.MachineService;
+import io.zonedeck.network.NetworkService;
+import io.zonedeck.nodes.Node;
+import io.zonedeck.nodes.NodeRegistry;
+import io.zonedeck.security.Roles;
+import io.zonedeck.security.UserService;
+import io.zonedeck.security.ZoneDeckUser;
+import io.zonedeck.tenancy.Tenant;
+import io.zonedeck.tenancy.TenantService;
+import jakarta.annotation.PreDestroy;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo datacenter: sim node agents on loopback, registered over the same HTTP protocol as remote agents,
+ * and a seeded cloud (tenants, users, packages, images, a network and machines with live load). On a restart
+ * the simulated nodes are given back the machines the database places on them, so nothing created is lost.
+ */
+@Component
+@Profile("demo")
+@Order(0)
+class DemoDatacenter implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(DemoDatacenter.class);
+    private final DemoProperties props;
+    private final TenantService tenants;
+    private final UserService users;
+    private final CatalogService catalog;
+    private final NetworkService networks;
+    private final NodeRegistry nodes;
+    private final MachineService machines;
+    private final MachinePayloads payloads;
+    private final List<Agent> agents = new ArrayList<>();
+
+    DemoDatacenter(
+            DemoProperties props,
+            TenantService tenants,
+            UserService users,
+            CatalogService catalog,
+            NetworkService networks,
+            NodeRegistry nodes,
+            MachineService machines,
+            MachinePayloads payloads) {
+        this.props = props;
+        this.tenants = tenants;
+        this.users = users;
+        this.catalog = catalog;
+        this.networks = networks;
+        this.nodes = nodes;
+        this.machines = machines;
+        this.payloads = payloads;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        boolean fresh = tenants.findByName("acme").isEmpty();
+        if (fresh) {
+            seedCloud();
+        }
+        startNodes();
+        if (fresh) {
+            seedMachines();
+        }
+        log.info("""
+
+                ZoneDeck demo datacenter is up: {} sim nodes.
+                Demo logins (demo profile only):
+                  operator / operator-demo   (OPERATOR)
+                  alice    / alice-demo      (TENANT_ADMIN of acme)
+                  bob      / bob-demo        (TENANT_USER of globex)
+                """, agents.size());
+    }
+
+    private void seedCloud() {
+        Tenant acme = tenants.create("acme", "Acme Corporation");
+        Tenant globex = tenants.create("globex", "Globex Inc.");
+        users.create("operator", "operator-demo", Roles.OPERATOR, null);
+        users.create("alice", "alice-demo", Roles.TENANT_ADMIN, acme.id());
+        users.create("bob", "bob-demo", Roles.TENANT_USER, globex.id());
+        catalog.createPackage("g1-nano", 512, 10, 1, 25, 50, 50, 500);
+        catalog.createPackage("g1-small", 1024, 25, 1, 50, 100, 100, 1000);
+        catalog.createPackage("g1-medium", 4096, 50, 2, 100, 200, 100, 2000);
+        catalog.createPackage("g1-large", 8192, 100, 4, 200, 400, 200, 4000);
+        catalog.createPackage("g1-xlarge", 16384, 200, 8, 400, 800, 200, 8000);
+        catalog.createImage("base-64-lts", "24.4.0", "smartos", List.of("joyent"), 400);
+        catalog.createImage("ubuntu-24.04", "20240901", "linux", List.of("lx"), 600);
+        catalog.createImage("ubuntu-24.04-kvm", "20240901", "linux", List.of("kvm", "bhyve"), 2300);
+        networks.create("demo-public", "external", 0, "10.88.0.0/24", "10.88.0.1", "10.88.0.10", "10.88.0.250");
+    }
+
+    private void startNodes() {
+        SecureRandom random = new SecureRandom();
+        for (int i = 1; i <= props.nodes(); i++) {
+            String name = "demo-node-" + i;
+            byte[] secret = new byte[24];
+            random.nextBytes(secret);
+            String credential = HexFormat.of().formatHex(secret);
+            int port = props.agentBasePort() == 0 ? 0 : props.agentBasePort() + i - 1;
+            Agent agent = Agent.start(AgentConfig.sim(name, credential)
+                    .withPort(port)
+                    .withSeed(props.seed() + i)
+                    .withProvisionSeconds(props.provisionSeconds())
+                    .withIpBase("10.89." + i));
+            agents.add(agent);
+            nodes.all().stream().filter(n -> n.name().equals(name)).findFirst().ifPresent(n -> restore(agent, n));
+            nodes.register(name, "http://127.0.0.1:" + agent.port(), credential);
+        }
+    }
+
+    /** Gives a restarted sim node the machines the database places on it. */
+    private void restore(Agent agent, Node node) {
+        for (MachinePayloads.Desired d : payloads.onNode(node.id())) {
+            try {
+                agent.simDriver().createImmediately(
+                        d.payload(), "stopped".equals(d.state()) ? MachineState.STOPPED : MachineState.RUNNING);
+            } catch (DriverException e) {
+                log.warn("could not restore machine {} on {}: {}", d.payload().alias(), node.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void seedMachines() {
+        var ctx = SecurityContextHolder.createEmptyContext();
+        ZoneDeckUser system = ZoneDeckUser.of(new UUID(0, 0), "demo-seed", Roles.OPERATOR, null);
+        ctx.setAuthentication(new UsernamePasswordAuthenticationToken(system, null, system.getAuthorities()));
+        SecurityContextHolder.setContext(ctx);
+        try {
+            String[][] plan = {
+                {"acme", "web-01", "joyent", "base-64-lts", "g1-small"},
+                {"acme", "web-02", "joyent", "base-64-lts", "g1-small"},
+                {"acme", "web-03", "joyent", "base-64-lts", "g1-small"},
+                {"acme", "api-01", "lx", "ubuntu-24.04", "g1-medium"},
+                {"acme", "api-02", "lx", "ubuntu-24.04", "g1-medium"},
+                {"acme", "db-01", "joyent", "base-64-lts", "g1-large"},
+                {"acme", "db-02", "joyent", "base-64-lts", "g1-large"},
+                {"acme", "cache-01", "joyent", "base-64-lts", "g1-nano"},
+                {"acme", "build-01", "kvm", "ubuntu-24.04-kvm", "g1-xlarge"},
+                {"acme", "batch-01", "lx", "ubuntu-24.04", "g1-medium"},
+                {"acme", "lb-01", "joyent", "base-64-lts", "g1-nano"},
+                {"globex", "shop-01", "lx", "ubuntu-24.04", "g1-small"},
+                {"globex", "shop-02", "lx", "ubuntu-24.04", "g1-small"},
+                {"globex", "pg-01", "joyent", "base-64-lts", "g1-large"},
+                {"globex", "queue-01", "joyent", "base-64-lts", "g1-medium"},
+                {"globex", "etl-01", "bhyve", "ubuntu-24.04-kvm", "g1-large"},
+                {"globex", "search-01", "lx", "ubuntu-24.04", "g1-medium"},
+                {"globex", "mail-01", "joyent", "base-64-lts", "g1-nano"},
+                {"globex", "dns-01", "joyent", "base-64-lts", "g1-nano"},
+                {"globex", "ci-01", "kvm", "ubuntu-24.04-kvm", "g1-large"},
+            };
+            for (int i = 0; i < Math.min(props.machines(), plan.length); i++) {
+                String[] p = plan[i];
+                machines.create(new CreateMachineRequest(p[1], p[2], p[3], p[4], p[0]));
+            }
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        agents.forEach(Agent::close);
+    }
+}

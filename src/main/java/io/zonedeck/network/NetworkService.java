@@ -1,0 +1,83 @@
+package io.zonedeck.network;
+
+import io.zonedeck.base.ZoneDeckException;
+import io.zonedeck.network.internal.IpAllocationEntity;
+import io.zonedeck.network.internal.IpAllocationRepository;
+import io.zonedeck.network.internal.NetworkEntity;
+import io.zonedeck.network.internal.NetworkRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Networks and IP allocation. Allocation is serialised per JVM and guarded by a unique key in the schema. */
+@Service
+public class NetworkService {
+    private final NetworkRepository networks;
+    private final IpAllocationRepository allocations;
+
+    NetworkService(NetworkRepository networks, IpAllocationRepository allocations) {
+        this.networks = networks;
+        this.allocations = allocations;
+    }
+
+    @Transactional
+    public Network create(
+            String name, String nicTag, int vlanId, String subnet, String gateway, String rangeStart, String rangeEnd) {
+        NetworkEntity n = new NetworkEntity();
+        n.id = UUID.randomUUID();
+        n.name = name;
+        n.nicTag = nicTag;
+        n.vlanId = vlanId;
+        n.subnet = subnet;
+        n.gateway = gateway;
+        n.rangeStart = rangeStart;
+        n.rangeEnd = rangeEnd;
+        return toRecord(networks.save(n));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Network> list() {
+        return networks.findAll().stream().map(NetworkService::toRecord).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Network> find(UUID id) {
+        return networks.findById(id).map(NetworkService::toRecord);
+    }
+
+    /** The lowest free address of the network's range, recorded for {@code ownerId}. */
+    @Transactional
+    public synchronized String allocate(UUID networkId, UUID ownerId) {
+        NetworkEntity n = networks.findById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
+        Set<Long> used = allocations.findByNetworkId(networkId).stream()
+                .map(a -> Ipv4.toLong(a.ip))
+                .collect(Collectors.toSet());
+        for (long ip = Ipv4.toLong(n.rangeStart); ip <= Ipv4.toLong(n.rangeEnd); ip++) {
+            if (!used.contains(ip)) {
+                IpAllocationEntity a = new IpAllocationEntity();
+                a.id = UUID.randomUUID();
+                a.networkId = networkId;
+                a.ip = Ipv4.toString(ip);
+                a.ownerId = ownerId;
+                allocations.saveAndFlush(a);
+                return a.ip;
+            }
+        }
+        throw new ZoneDeckException(
+                "InsufficientCapacity", 409, "network " + n.name + " has no free addresses", List.of());
+    }
+
+    /** Releases every address held by {@code ownerId}. */
+    @Transactional
+    public void release(UUID ownerId) {
+        allocations.deleteByOwnerId(ownerId);
+    }
+
+    private static Network toRecord(NetworkEntity n) {
+        return new Network(n.id, n.name, n.nicTag, n.vlanId, n.subnet, n.gateway, n.rangeStart, n.rangeEnd);
+    }
+}

@@ -1,0 +1,126 @@
+package io.zonedeck.nodes;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonedeck.agent.api.AgentJson;
+import io.zonedeck.agent.api.ApiError;
+import io.zonedeck.agent.api.CreatePayload;
+import io.zonedeck.agent.api.MachineInfo;
+import io.zonedeck.agent.api.NodeInfo;
+import io.zonedeck.agent.api.StreamBatch;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Agent protocol v1 over HTTP for one node, authenticated with that node's own credential. */
+public class AgentClient {
+    private static final ObjectMapper JSON = AgentJson.newMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final String nodeName;
+    private final String credential;
+
+    public AgentClient(HttpClient http, String baseUrl, String nodeName, String credential) {
+        this.http = http;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.nodeName = nodeName;
+        this.credential = credential;
+    }
+
+    public NodeInfo node() {
+        return send(get("/v1/node"), new TypeReference<>() {});
+    }
+
+    public List<MachineInfo> machines() {
+        return send(get("/v1/machines"), new TypeReference<>() {});
+    }
+
+    public Optional<MachineInfo> machine(UUID uuid) {
+        try {
+            return Optional.of(send(get("/v1/machines/" + uuid), new TypeReference<MachineInfo>() {}));
+        } catch (AgentCallException e) {
+            if (e.notFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public MachineInfo create(CreatePayload payload) {
+        return send(post("/v1/machines", payload), new TypeReference<>() {});
+    }
+
+    public MachineInfo action(UUID uuid, String action) {
+        return send(post("/v1/machines/" + uuid + "/" + action, null), new TypeReference<>() {});
+    }
+
+    public void delete(UUID uuid) {
+        send(request("/v1/machines/" + uuid).DELETE().build(), new TypeReference<Object>() {});
+    }
+
+    /** Entries after {@code after}, waiting up to {@code waitMillis} for new ones. */
+    public StreamBatch stream(long after, long waitMillis) {
+        HttpRequest req = request("/v1/stream?after=" + after + "&wait=" + waitMillis)
+                .timeout(TIMEOUT.plusMillis(waitMillis))
+                .GET()
+                .build();
+        return send(req, new TypeReference<>() {});
+    }
+
+    private HttpRequest get(String path) {
+        return request(path).GET().build();
+    }
+
+    private HttpRequest post(String path, Object body) {
+        try {
+            byte[] bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+            return request(path)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                    .build();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + credential)
+                .header(AgentJson.NODE_HEADER, nodeName)
+                .header("Accept", "application/json");
+    }
+
+    private <T> T send(HttpRequest req, TypeReference<T> type) {
+        HttpResponse<byte[]> res;
+        try {
+            res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AgentCallException(0, null, "node " + nodeName + " unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentCallException(0, null, "interrupted", e);
+        }
+        try {
+            if (res.statusCode() >= 400) {
+                ApiError error = res.body().length == 0 ? null : JSON.readValue(res.body(), ApiError.class);
+                String msg = error != null && error.message() != null ? error.message() : "HTTP " + res.statusCode();
+                throw new AgentCallException(res.statusCode(), error, msg, null);
+            }
+            if (res.body().length == 0) {
+                return null;
+            }
+            return JSON.readValue(res.body(), type);
+        } catch (IOException e) {
+            throw new AgentCallException(res.statusCode(), null, "unreadable answer from node " + nodeName, e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.zonedeck.nodes;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Heartbeats: every node is asked for its info every 5 s; one silent for 11 s becomes unknown. */
+@Component
+class NodeMonitor {
+    static final Duration SILENCE = Duration.ofSeconds(11);
+    private static final Logger log = LoggerFactory.getLogger(NodeMonitor.class);
+    private final NodeRegistry registry;
+
+    NodeMonitor(NodeRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Scheduled(fixedDelay = 5000, initialDelay = 2000)
+    void beat() {
+        for (Node node : registry.all()) {
+            try {
+                registry.heartbeat(node.id(), registry.client(node.id()).node());
+            } catch (AgentCallException e) {
+                log.debug("node {} missed a heartbeat: {}", node.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("heartbeat of node {} failed", node.name(), e);
+            }
+            registry.checkSilence(node.id(), SILENCE);
+        }
+    }
+}

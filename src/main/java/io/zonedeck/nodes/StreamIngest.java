@@ -1,0 +1,96 @@
+package io.zonedeck.nodes;
+
+import io.zonedeck.agent.api.StreamBatch;
+import io.zonedeck.agent.api.StreamEntry;
+import jakarta.annotation.PreDestroy;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * One reader per node follows the agent's stream by sequence number (long-poll), so a reconnect resumes
+ * where it stopped and nothing is counted twice; entries are published as application events.
+ */
+@Component
+public class StreamIngest {
+    private static final Logger log = LoggerFactory.getLogger(StreamIngest.class);
+    private final NodeRegistry registry;
+    private final ApplicationEventPublisher events;
+    private final Map<UUID, Thread> readers = new ConcurrentHashMap<>();
+    private final Map<UUID, AtomicLong> positions = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+
+    StreamIngest(NodeRegistry registry, ApplicationEventPublisher events) {
+        this.registry = registry;
+        this.events = events;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void startAll() {
+        registry.all().forEach(n -> follow(n.id()));
+    }
+
+    /** Starts following a node's stream (no-op when already following). */
+    public void follow(UUID nodeId) {
+        readers.computeIfAbsent(nodeId, id -> {
+            Thread t = new Thread(() -> read(id), "ingest-" + id.toString().substring(0, 8));
+            t.setDaemon(true);
+            t.start();
+            return t;
+        });
+    }
+
+    /** The last sequence number consumed from a node (for tests and diagnostics). */
+    public long position(UUID nodeId) {
+        return positions.getOrDefault(nodeId, new AtomicLong()).get();
+    }
+
+    private void read(UUID nodeId) {
+        AtomicLong after = positions.computeIfAbsent(nodeId, id -> new AtomicLong());
+        long backoff = 500;
+        while (running) {
+            try {
+                StreamBatch batch = registry.client(nodeId).stream(after.get(), 5000);
+                if (batch.gap()) {
+                    log.warn("node {}: stream entries were lost before seq {}", nodeId, batch.next());
+                }
+                for (StreamEntry e : batch.entries()) {
+                    if (e.sample() != null) {
+                        events.publishEvent(new NodeEvents.SampleReceived(nodeId, e.timestamp(), e.sample()));
+                    }
+                    if (e.event() != null) {
+                        events.publishEvent(new NodeEvents.MachineEventReceived(nodeId, e.timestamp(), e.event()));
+                    }
+                    after.set(e.seq());
+                }
+                after.set(Math.max(after.get(), batch.next()));
+                backoff = 500;
+            } catch (RuntimeException e) {
+                log.debug("node {} stream: {}", nodeId, e.getMessage());
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 5000);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        readers.values().forEach(Thread::interrupt);
+    }
+}

@@ -1,0 +1,120 @@
+package io.zonedeck.nodes.ui;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.zonedeck.base.ui.LiveUpdates;
+import io.zonedeck.base.ui.StateBadge;
+import io.zonedeck.base.ui.component.EChart;
+import io.zonedeck.metrics.SeriesStore;
+import io.zonedeck.nodes.NodeService;
+import io.zonedeck.nodes.NodeSummary;
+import io.zonedeck.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Operator: compute nodes with capacity, what is provisioned, and live CPU utilization per node. */
+@Route("nodes")
+@PageTitle("Nodes · ZoneDeck")
+@RolesAllowed(Roles.OPERATOR)
+public class NodesView extends VerticalLayout {
+    private static final long WINDOW = 120_000;
+    private final Grid<NodeSummary> grid = new Grid<>();
+    private final EChart chart = new EChart();
+    private final SeriesStore series;
+    private final Map<java.util.UUID, Long> lastSent = new HashMap<>();
+    private List<NodeSummary> nodes = List.of();
+
+    public NodesView(NodeService nodeService, SeriesStore series, LiveUpdates live) {
+        this.series = series;
+        addClassName("zd-page");
+        setWidthFull();
+        grid.setId("nodes-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(n -> n.node().name()).setHeader("Node").setKey("name").setAutoWidth(true);
+        grid.addComponentColumn(n -> new StateBadge(n.node().state().label())).setHeader("State").setKey("state").setAutoWidth(true);
+        grid.addColumn(n -> n.node().driver()).setHeader("Driver").setKey("driver").setAutoWidth(true);
+        grid.addColumn(n -> n.node().cpus()).setHeader("CPUs").setKey("cpus").setAutoWidth(true);
+        grid.addComponentColumn(n -> usage(n.ramUsedPct(), n.provisionedRamMiB() / 1024 + " / " + n.node().ramMiB() / 1024 + " GiB"))
+                .setHeader("RAM provisioned").setKey("ram").setFlexGrow(1);
+        grid.addComponentColumn(n -> usage(n.diskUsedPct(), n.provisionedDiskGiB() + " / " + n.node().diskGiB() + " GiB"))
+                .setHeader("Disk provisioned").setKey("disk").setFlexGrow(1);
+        grid.addColumn(NodeSummary::machineCount).setHeader("Machines").setKey("machines").setAutoWidth(true);
+        grid.addColumn(n -> series.latest(n.node().id()).map(p -> String.format("%.1f %%", p.cpu())).orElse("–"))
+                .setHeader("CPU now").setKey("cpu").setAutoWidth(true);
+        grid.setAllRowsVisible(true);
+
+        chart.setId("nodes-cpu-chart");
+        Div card = new Div(new H3("CPU utilization per node (% of node, live)"), chart);
+        card.addClassName("zd-card");
+        card.setWidthFull();
+        add(new H2("Nodes"), grid, card);
+
+        refresh(nodeService);
+        live.subscribe(this, () -> {
+            refresh(nodeService);
+            pushPoints();
+        });
+    }
+
+    private void refresh(NodeService nodeService) {
+        List<NodeSummary> now = nodeService.list();
+        boolean sameNodes = now.stream().map(n -> n.node().id()).toList()
+                .equals(nodes.stream().map(n -> n.node().id()).toList());
+        nodes = now;
+        grid.setItems(nodes);
+        if (!sameNodes) {
+            List<Map<String, Object>> s = new ArrayList<>();
+            for (NodeSummary n : nodes) {
+                s.add(Map.of("name", n.node().name(), "type", "line", "showSymbol", false, "data", List.of()));
+            }
+            chart.setOption(Map.of(
+                    "animation", false,
+                    "grid", Map.of("left", 48, "right", 16, "top", 32, "bottom", 28),
+                    "legend", Map.of("top", 0),
+                    "tooltip", Map.of("trigger", "axis"),
+                    "xAxis", Map.of("type", "time"),
+                    "yAxis", Map.of("type", "value", "name", "%", "min", 0, "max", 100),
+                    "series", s));
+            lastSent.clear();
+            pushPoints();
+        }
+    }
+
+    private void pushPoints() {
+        List<List<double[]>> perSeries = new ArrayList<>();
+        boolean any = false;
+        for (NodeSummary n : nodes) {
+            long after = lastSent.getOrDefault(n.node().id(), System.currentTimeMillis() - WINDOW);
+            List<SeriesStore.Point> points = series.since(n.node().id(), after);
+            perSeries.add(points.stream().map(p -> new double[] {p.timestamp(), Math.round(p.cpu() * 10) / 10.0}).toList());
+            if (!points.isEmpty()) {
+                lastSent.put(n.node().id(), points.get(points.size() - 1).timestamp());
+                any = true;
+            }
+        }
+        if (any) {
+            chart.append(perSeries, WINDOW);
+        }
+    }
+
+    private static Div usage(double pct, String text) {
+        ProgressBar bar = new ProgressBar(0, 100, Math.min(100, pct));
+        bar.setWidth("100%");
+        Span label = new Span(text + String.format(" (%.0f %%)", pct));
+        label.getStyle().set("font-size", "var(--lumo-font-size-s)");
+        Div d = new Div(label, bar);
+        d.setWidthFull();
+        return d;
+    }
+}

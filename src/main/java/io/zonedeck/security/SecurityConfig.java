@@ -1,0 +1,97 @@
+package io.zonedeck.security;
+
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.zonedeck.security.ui.LoginView;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Two filter chains: {@code /api/**} is stateless HTTP Basic with JSON errors; everything else is the
+ * Vaadin UI with a login view, deny-by-default view access and method security.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
+class SecurityConfig {
+    static final String DEMO_SUFFIX = "-demo";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    /**
+     * Outside the demo profile, a demo password (user name + "-demo") is refused even when it matches:
+     * a production install cannot be entered with the published credentials.
+     */
+    @Bean
+    AuthenticationManager authenticationManager(
+            UserService users, PasswordEncoder encoder, @Value("${zonedeck.demo.enabled:false}") boolean demo) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
+            @Override
+            protected void additionalAuthenticationChecks(
+                    UserDetails user, UsernamePasswordAuthenticationToken auth) {
+                super.additionalAuthenticationChecks(user, auth);
+                if (!demo && (user.getUsername() + DEMO_SUFFIX).equals(String.valueOf(auth.getCredentials()))) {
+                    throw new BadCredentialsException("demo passwords are refused outside the demo profile");
+                }
+            }
+        };
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authManager) throws Exception {
+        return http.securityMatcher("/api/**", "/v3/api-docs/**")
+                .authenticationManager(authManager)
+                .authorizeHttpRequests(a -> a.requestMatchers("/v3/api-docs/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
+                    res.setStatus(HttpStatus.UNAUTHORIZED.value());
+                    res.setHeader("WWW-Authenticate", "Basic realm=\"zonedeck\"");
+                    res.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                    res.getWriter().write("{\"code\":\"Unauthorized\",\"message\":\"authentication required\",\"errors\":[]}");
+                }))
+                .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> {
+                    res.setStatus(HttpStatus.FORBIDDEN.value());
+                    res.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                    res.getWriter().write("{\"code\":\"Forbidden\",\"message\":\"not allowed\",\"errors\":[]}");
+                }))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain uiChain(HttpSecurity http, AuthenticationManager authManager) throws Exception {
+        http.authenticationManager(authManager);
+        http.authorizeHttpRequests(a -> a.requestMatchers("/images/**", "/icons/**").permitAll());
+        return http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class))
+                .build();
+    }
+}

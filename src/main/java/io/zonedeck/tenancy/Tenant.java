@@ -1,0 +1,5 @@
+package io.zonedeck.tenancy;
+
+import java.util.UUID;
+
+public record Tenant(UUID id, String name, String displayName) {}
