@@ -6,11 +6,22 @@ import io.zonedeck.agent.api.ApiError;
 public final class ApiException extends RuntimeException {
     private final int status;
     private final transient ApiError error;
+    private final String allow;
 
     public ApiException(int status, ApiError error) {
+        this(status, error, null);
+    }
+
+    private ApiException(int status, ApiError error, String allow) {
         super(error.code() + ": " + error.message());
         this.status = status;
         this.error = error;
+        this.allow = allow;
+    }
+
+    /** 405 with the methods the resource does support. */
+    public static ApiException methodNotAllowed(String allow) {
+        return new ApiException(405, ApiError.of("MethodNotAllowed", "use " + allow), allow);
     }
 
     public static ApiException of(int status, String code, String message) {
@@ -23,5 +34,10 @@ public final class ApiException extends RuntimeException {
 
     public ApiError error() {
         return error;
+    }
+
+    /** Value of the Allow header for a 405, else null. */
+    public String allow() {
+        return allow;
     }
 }
