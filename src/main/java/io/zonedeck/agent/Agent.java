@@ -1,0 +1,110 @@
+package io.zonedeck.agent;
+
+import io.zonedeck.agent.driver.Driver;
+import io.zonedeck.agent.driver.NodeResources;
+import io.zonedeck.agent.driver.Sleeper;
+import io.zonedeck.agent.driver.sim.SimDriver;
+import io.zonedeck.agent.driver.sim.SimSettings;
+import io.zonedeck.agent.server.AgentCore;
+import io.zonedeck.agent.server.AgentServer;
+import io.zonedeck.agent.server.RingBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A running node agent: driver, core and HTTP server wired together. Close it to stop. */
+public final class Agent implements AutoCloseable {
+    private final Driver driver;
+    private final AgentCore core;
+    private final AgentServer server;
+    private final ScheduledExecutorService ticker;
+
+    private Agent(Driver driver, AgentCore core, AgentServer server, ScheduledExecutorService ticker) {
+        this.driver = driver;
+        this.core = core;
+        this.server = server;
+        this.ticker = ticker;
+    }
+
+    /**
+     * Starts an agent: binds the port, begins ticking once per second and serves protocol v1.
+     *
+     * @throws IllegalArgumentException for a driver not in this build
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static Agent start(AgentConfig cfg) {
+        Driver driver = createDriver(cfg);
+        Clock clock = Clock.systemUTC();
+        ExecutorService operations = Executors.newCachedThreadPool(daemon("agent-op-" + cfg.nodeId()));
+        AgentCore core = new AgentCore(cfg.nodeId(), driver, new RingBuffer(cfg.bufferCapacity()), clock, operations);
+        AgentServer server;
+        try {
+            server = new AgentServer(core, cfg.token(), new InetSocketAddress(cfg.bindAddress(), cfg.port()));
+        } catch (IOException e) {
+            core.close();
+            driver.close();
+            throw new UncheckedIOException("cannot bind " + cfg.bindAddress() + ":" + cfg.port(), e);
+        }
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("agent-tick-" + cfg.nodeId()));
+        core.startTicking(ticker);
+        server.start();
+        return new Agent(driver, core, server, ticker);
+    }
+
+    private static Driver createDriver(AgentConfig cfg) {
+        if (!cfg.driver().equals("sim")) {
+            throw new IllegalArgumentException("driver " + cfg.driver() + " not available in this build");
+        }
+        NodeResources resources = new NodeResources(cfg.nodeId(), cfg.cpus(), cfg.ramMiB(), cfg.diskGiB(),
+                SimDriver.BRANDS);
+        return new SimDriver(cfg.seed(), resources, Clock.systemUTC(), Sleeper.SYSTEM,
+                SimSettings.scaled(cfg.provisionSeconds(), cfg.ipBase()));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String nodeId() {
+        return core.nodeId();
+    }
+
+    public Driver driver() {
+        return driver;
+    }
+
+    /** The sim driver, e.g. to seed machines with {@link SimDriver#createImmediately}. */
+    public SimDriver simDriver() {
+        if (driver instanceof SimDriver sim) {
+            return sim;
+        }
+        throw new IllegalStateException("driver is " + driver.name() + ", not sim");
+    }
+
+    public AgentCore core() {
+        return core;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        core.close();
+        ticker.shutdownNow();
+        driver.close();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

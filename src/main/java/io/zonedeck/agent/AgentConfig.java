@@ -1,0 +1,81 @@
+package io.zonedeck.agent;
+
+import java.util.Objects;
+
+/**
+ * How to run one node agent.
+ *
+ * @param driver "sim" (only driver in this build)
+ * @param port 0 = any free port
+ * @param ipBase first three octets of the sim driver's assigned addresses, e.g. "10.88.0"
+ * @param provisionSeconds sim: total provisioning time; start/stop take a quarter of it, at most 1 s
+ * @param bufferCapacity stream ring buffer entries
+ */
+public record AgentConfig(
+        String nodeId,
+        String token,
+        String bindAddress,
+        int port,
+        String driver,
+        long seed,
+        int cpus,
+        long ramMiB,
+        long diskGiB,
+        String ipBase,
+        double provisionSeconds,
+        int bufferCapacity) {
+
+    public AgentConfig {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(driver, "driver");
+        if (nodeId.isBlank()) {
+            throw new IllegalArgumentException("node id must not be empty");
+        }
+        if (token == null || token.isEmpty()) {
+            throw new IllegalArgumentException("token must not be empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+        if (cpus <= 0 || ramMiB <= 0 || diskGiB <= 0 || bufferCapacity <= 0 || provisionSeconds < 0) {
+            throw new IllegalArgumentException("cpus, ram, disk and buffer capacity must be positive");
+        }
+    }
+
+    /** A sim agent on loopback, ephemeral port, 16 CPUs, 64 GiB RAM, 1 TiB disk, 4 s provisioning. */
+    public static AgentConfig sim(String nodeId, String token) {
+        return new AgentConfig(nodeId, token, "127.0.0.1", 0, "sim", 42, 16, 65_536, 1024, "10.88.0", 4.0, 8192);
+    }
+
+    public AgentConfig withPort(int newPort) {
+        return new AgentConfig(nodeId, token, bindAddress, newPort, driver, seed, cpus, ramMiB, diskGiB, ipBase,
+                provisionSeconds, bufferCapacity);
+    }
+
+    public AgentConfig withSeed(long newSeed) {
+        return new AgentConfig(nodeId, token, bindAddress, port, driver, newSeed, cpus, ramMiB, diskGiB, ipBase,
+                provisionSeconds, bufferCapacity);
+    }
+
+    public AgentConfig withIpBase(String newIpBase) {
+        return new AgentConfig(nodeId, token, bindAddress, port, driver, seed, cpus, ramMiB, diskGiB, newIpBase,
+                provisionSeconds, bufferCapacity);
+    }
+
+    public AgentConfig withProvisionSeconds(double seconds) {
+        return new AgentConfig(nodeId, token, bindAddress, port, driver, seed, cpus, ramMiB, diskGiB, ipBase,
+                seconds, bufferCapacity);
+    }
+
+    public AgentConfig withResources(int newCpus, long newRamMiB, long newDiskGiB) {
+        return new AgentConfig(nodeId, token, bindAddress, port, driver, seed, newCpus, newRamMiB, newDiskGiB,
+                ipBase, provisionSeconds, bufferCapacity);
+    }
+
+    @Override
+    public String toString() {
+        return "AgentConfig[nodeId=" + nodeId + ", token=***, bind=" + bindAddress + ":" + port + ", driver="
+                + driver + ", seed=" + seed + ", cpus=" + cpus + ", ramMiB=" + ramMiB + ", diskGiB=" + diskGiB
+                + ", ipBase=" + ipBase + ", provisionSeconds=" + provisionSeconds + "]";
+    }
+}

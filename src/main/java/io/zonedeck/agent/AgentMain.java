@@ -1,0 +1,114 @@
+package io.zonedeck.agent;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line of the node agent:
+ * {@code --driver sim --port 9101 --node-id node-1 --token SECRET [--bind 127.0.0.1] [--seed 42]
+ * [--cpus 16] [--ram-mib 65536] [--disk-gib 1024] [--ip-base 10.88.0] [--provision-seconds 4]}.
+ * The token may come from {@code ZONEDECK_AGENT_TOKEN} instead.
+ */
+public final class AgentMain {
+    public static final String TOKEN_ENV = "ZONEDECK_AGENT_TOKEN";
+    static final String USAGE = "usage: agent --driver sim --port PORT --node-id ID --token TOKEN"
+            + " [--bind 127.0.0.1] [--seed 42] [--cpus 16] [--ram-mib 65536] [--disk-gib 1024]"
+            + " [--ip-base 10.88.0] [--provision-seconds 4]   (token may come from " + TOKEN_ENV + ")";
+
+    private AgentMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        AgentConfig cfg;
+        try {
+            cfg = parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            usage(System.err, e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Agent agent;
+        try {
+            agent = Agent.start(cfg);
+        } catch (RuntimeException e) {
+            System.err.println("agent: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        System.out.println("zonedeck agent " + io.zonedeck.agent.server.AgentCore.AGENT_VERSION + " node "
+                + agent.nodeId() + " driver " + cfg.driver() + " listening on " + cfg.bindAddress() + ":"
+                + agent.port() + " (protocol v" + io.zonedeck.agent.api.AgentJson.PROTOCOL_VERSION + ")");
+        stopped.await();
+    }
+
+    /** Parses the command line; throws IllegalArgumentException with a reason for bad arguments. */
+    static AgentConfig parse(String[] args, Map<String, String> env) {
+        AgentConfig d = AgentConfig.sim("x", "x");
+        String driver = null;
+        String nodeId = null;
+        String token = env.get(TOKEN_ENV);
+        Integer port = null;
+        String bind = d.bindAddress();
+        long seed = d.seed();
+        int cpus = d.cpus();
+        long ram = d.ramMiB();
+        long disk = d.diskGiB();
+        String ipBase = d.ipBase();
+        double provision = d.provisionSeconds();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + flag);
+            }
+            String v = args[++i];
+            switch (flag) {
+                case "--driver" -> driver = v;
+                case "--port" -> port = (int) number(flag, v);
+                case "--node-id" -> nodeId = v;
+                case "--token" -> token = v;
+                case "--bind" -> bind = v;
+                case "--seed" -> seed = number(flag, v);
+                case "--cpus" -> cpus = (int) number(flag, v);
+                case "--ram-mib" -> ram = number(flag, v);
+                case "--disk-gib" -> disk = number(flag, v);
+                case "--ip-base" -> ipBase = v;
+                case "--provision-seconds" -> provision = decimal(flag, v);
+                default -> throw new IllegalArgumentException("unknown option " + flag);
+            }
+        }
+        if (driver == null || port == null || nodeId == null) {
+            throw new IllegalArgumentException("--driver, --port and --node-id are required");
+        }
+        if (token == null || token.isEmpty()) {
+            throw new IllegalArgumentException("--token or " + TOKEN_ENV + " is required");
+        }
+        return new AgentConfig(nodeId, token, bind, port, driver, seed, cpus, ram, disk, ipBase, provision,
+                d.bufferCapacity());
+    }
+
+    private static long number(String flag, String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a number, got " + v);
+        }
+    }
+
+    private static double decimal(String flag, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a number, got " + v);
+        }
+    }
+
+    private static void usage(PrintStream out, String reason) {
+        out.println("agent: " + reason);
+        out.println(USAGE);
+    }
+}

@@ -1,0 +1,48 @@
+package io.zonedeck.agent.driver;
+
+import io.zonedeck.agent.api.CreatePayload;
+import io.zonedeck.agent.api.MachineInfo;
+import io.zonedeck.agent.api.NodeSample;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a node agent needs from the platform (SmartOS vmadm, Linux cgroups, or the simulator).
+ *
+ * <p>Lifecycle methods block until the operation has finished, like vmadm does; the agent runs them
+ * on its own executor and never calls two of them for the same machine at once. While an operation
+ * runs, {@link #list()} and {@link #get(UUID)} show the transitional state (provisioning, starting,
+ * stopping). Implementations must be thread-safe: list/get/sample are called concurrently with
+ * running operations.
+ */
+public interface Driver extends AutoCloseable {
+
+    /** Short name: "sim", "linux", "smartos". */
+    String name();
+
+    NodeResources resources();
+
+    /** Current runtime view of all machines that are not destroyed. */
+    List<MachineInfo> list();
+
+    Optional<MachineInfo> get(UUID uuid);
+
+    /** Creates and boots a machine; blocks until it is running or has failed. */
+    void create(CreatePayload payload, ProgressListener progress) throws DriverException;
+
+    void start(UUID uuid) throws DriverException;
+
+    void stop(UUID uuid) throws DriverException;
+
+    void reboot(UUID uuid) throws DriverException;
+
+    /** Stops (if needed) and destroys the machine; afterwards it is no longer listed. */
+    void delete(UUID uuid) throws DriverException;
+
+    /** One second of metrics; called once per second by the agent. */
+    NodeSample sample();
+
+    @Override
+    default void close() {}
+}

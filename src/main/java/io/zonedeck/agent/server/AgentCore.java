@@ -1,0 +1,360 @@
+package io.zonedeck.agent.server;
+
+import io.zonedeck.agent.api.AgentEvent;
+import io.zonedeck.agent.api.AgentJson;
+import io.zonedeck.agent.api.CreatePayload;
+import io.zonedeck.agent.api.MachineInfo;
+import io.zonedeck.agent.api.MachineState;
+import io.zonedeck.agent.api.NodeInfo;
+import io.zonedeck.agent.api.StreamBatch;
+import io.zonedeck.agent.driver.Driver;
+import io.zonedeck.agent.driver.DriverException;
+import io.zonedeck.agent.driver.NodeResources;
+import io.zonedeck.agent.driver.VmadmDefaults;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent without HTTP: runs driver operations asynchronously (one per machine), keeps create
+ * idempotent by uuid, and feeds the stream with a sample per tick and an event per change.
+ *
+ * <p>Events: a state change carries the new state; a provisioning step carries state provisioning,
+ * {@code step} and {@code progress}; a failed operation carries {@code message} (the reason),
+ * {@code step} (the operation: create, start, stop, reboot, delete) and the machine's state after
+ * the failure; a machine that disappeared carries state destroyed.
+ */
+public final class AgentCore implements AutoCloseable {
+    public static final String AGENT_VERSION = "0.1.0";
+    public static final long MAX_WAIT_MILLIS = 25_000;
+    public static final int MAX_BATCH = 5_000;
+
+    private static final System.Logger LOG = System.getLogger(AgentCore.class.getName());
+
+    /** Result of a create request: {@code accepted} is false for an idempotent repeat. */
+    public record CreateResult(MachineInfo machine, boolean accepted) {}
+
+    @FunctionalInterface
+    private interface DriverCall {
+        void run() throws DriverException;
+    }
+
+    private final String nodeId;
+    private final Driver driver;
+    private final RingBuffer stream;
+    private final Clock clock;
+    private final ExecutorService operations;
+    private final PayloadValidator validator;
+
+    private final Object lock = new Object();
+    private final Map<UUID, String> busy = new HashMap<>();
+    private final Map<UUID, CreatePayload> payloads = new HashMap<>();
+    private final Map<UUID, MachineInfo> pending = new LinkedHashMap<>();
+    private final Map<UUID, MachineInfo> failedCreates = new LinkedHashMap<>();
+    private Map<UUID, MachineState> lastStates = new HashMap<>();
+    private ScheduledFuture<?> ticking;
+
+    /** Takes ownership of {@code operations}: {@link #close()} shuts it down. */
+    public AgentCore(String nodeId, Driver driver, RingBuffer stream, Clock clock, ExecutorService operations) {
+        this.nodeId = Objects.requireNonNull(nodeId);
+        this.driver = driver;
+        this.stream = stream;
+        this.clock = clock;
+        this.operations = operations;
+        this.validator = new PayloadValidator(driver.resources().brands());
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public Driver driver() {
+        return driver;
+    }
+
+    public NodeInfo nodeInfo() {
+        NodeResources r = driver.resources();
+        synchronized (lock) {
+            List<MachineInfo> all = machines();
+            return new NodeInfo(nodeId, r.hostname(), driver.name(), AGENT_VERSION, AgentJson.PROTOCOL_VERSION,
+                    r.cpus(), r.ramMiB(), r.diskGiB(), provisionedRam(), provisionedDisk(), all.size(), r.brands());
+        }
+    }
+
+    /** All machines: the driver's view plus accepted creates not yet visible there and failed creates. */
+    public List<MachineInfo> machines() {
+        synchronized (lock) {
+            Map<UUID, MachineInfo> all = new LinkedHashMap<>();
+            for (MachineInfo m : driver.list()) {
+                all.put(m.uuid(), m);
+            }
+            pending.forEach(all::putIfAbsent);
+            failedCreates.forEach(all::putIfAbsent);
+            return List.copyOf(all.values());
+        }
+    }
+
+    public Optional<MachineInfo> machine(UUID uuid) {
+        synchronized (lock) {
+            return driver.get(uuid)
+                    .or(() -> Optional.ofNullable(pending.get(uuid)))
+                    .or(() -> Optional.ofNullable(failedCreates.get(uuid)));
+        }
+    }
+
+    /**
+     * Accepts a create (runs it asynchronously) or answers an idempotent repeat.
+     *
+     * @throws ApiException 422 invalid payload, 409 Duplicate / Busy / InsufficientCapacity
+     */
+    public CreateResult create(CreatePayload p) {
+        validator.check(p);
+        UUID uuid = p.uuid();
+        synchronized (lock) {
+            Optional<MachineInfo> existing = machine(uuid);
+            if (existing.isPresent()) {
+                if (sameRequest(p, existing.get())) {
+                    return new CreateResult(existing.get(), false);
+                }
+                throw ApiException.of(409, "Duplicate", "machine " + uuid + " exists with a different payload");
+            }
+            requireIdle(uuid);
+            checkCapacity(p);
+            failedCreates.remove(uuid);
+            payloads.put(uuid, p);
+            pending.put(uuid, info(p, MachineState.PROVISIONING, "queued", 0, null));
+            busy.put(uuid, "create");
+        }
+        submit(uuid, "create", () -> driver.create(p, (step, pct) ->
+                emit(new AgentEvent(uuid, MachineState.PROVISIONING, step, pct, null))));
+        return new CreateResult(machine(uuid).orElseThrow(), true);
+    }
+
+    public MachineInfo start(UUID uuid) {
+        return lifecycle(uuid, "start", () -> driver.start(uuid));
+    }
+
+    public MachineInfo stop(UUID uuid) {
+        return lifecycle(uuid, "stop", () -> driver.stop(uuid));
+    }
+
+    public MachineInfo reboot(UUID uuid) {
+        return lifecycle(uuid, "reboot", () -> driver.reboot(uuid));
+    }
+
+    public MachineInfo delete(UUID uuid) {
+        synchronized (lock) {
+            MachineInfo failed = failedCreates.get(uuid);
+            if (failed != null && driver.get(uuid).isEmpty() && !busy.containsKey(uuid)) {
+                failedCreates.remove(uuid);
+                payloads.remove(uuid);
+                diffStates();
+                return withState(failed, MachineState.DESTROYED);
+            }
+        }
+        return lifecycle(uuid, "delete", () -> driver.delete(uuid));
+    }
+
+    /** Stream entries after {@code afterSeq}; waits up to {@code waitMillis} (max 25 s) when none. */
+    public StreamBatch stream(long afterSeq, int max, long waitMillis) throws InterruptedException {
+        int limit = Math.max(1, Math.min(MAX_BATCH, max));
+        return stream.await(afterSeq, limit, Math.max(0, Math.min(MAX_WAIT_MILLIS, waitMillis)));
+    }
+
+    /** One second of work: a sample and events for every state change since the last tick. */
+    public void tick() {
+        stream.appendSample(clock.millis(), driver.sample());
+        synchronized (lock) {
+            diffStates();
+        }
+    }
+
+    /** Calls {@link #tick()} once per second on {@code scheduler} until {@link #close()}. */
+    public void startTicking(ScheduledExecutorService scheduler) {
+        synchronized (lock) {
+            if (ticking != null) {
+                throw new IllegalStateException("already ticking");
+            }
+            ticking = scheduler.scheduleAtFixedRate(this::safeTick, 0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (ticking != null) {
+                ticking.cancel(false);
+            }
+        }
+        operations.shutdownNow();
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "agent tick failed", e);
+        }
+    }
+
+    private MachineInfo lifecycle(UUID uuid, String op, DriverCall call) {
+        MachineInfo before;
+        synchronized (lock) {
+            requireIdle(uuid);
+            before = driver.get(uuid).orElseThrow(() -> ApiException.of(404, "NotFound", "no machine " + uuid));
+            checkState(before, op);
+            busy.put(uuid, op);
+        }
+        submit(uuid, op, call);
+        return machine(uuid).orElse(before);
+    }
+
+    private void submit(UUID uuid, String op, DriverCall call) {
+        try {
+            operations.execute(() -> runOperation(uuid, op, call));
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                busy.remove(uuid);
+                pending.remove(uuid);
+            }
+            LOG.log(System.Logger.Level.ERROR, "cannot schedule " + op + " of " + uuid, e);
+            throw ApiException.of(503, "Unavailable", "agent is shutting down");
+        }
+    }
+
+    private void runOperation(UUID uuid, String op, DriverCall call) {
+        String failure = null;
+        try {
+            call.run();
+        } catch (DriverException e) {
+            failure = e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, op + " of " + uuid + " failed: " + e.code() + " " + failure);
+        } catch (RuntimeException e) {
+            failure = op + " failed: internal error";
+            LOG.log(System.Logger.Level.ERROR, op + " of " + uuid + " failed", e);
+        }
+        synchronized (lock) {
+            if (failure != null && op.equals("create") && driver.get(uuid).isEmpty()) {
+                failedCreates.put(uuid, info(payloads.get(uuid), MachineState.FAILED, null, null, failure));
+            }
+            pending.remove(uuid);
+            busy.remove(uuid);
+            if (failure == null && op.equals("delete")) {
+                payloads.remove(uuid);
+            }
+            if (failure != null) {
+                MachineState state = machine(uuid).map(MachineInfo::state).orElse(MachineState.DESTROYED);
+                emit(new AgentEvent(uuid, state, op, null, failure));
+                if (state != MachineState.DESTROYED) {
+                    lastStates.put(uuid, state);
+                }
+            }
+            diffStates();
+        }
+    }
+
+    private void diffStates() {
+        Map<UUID, MachineState> current = new HashMap<>();
+        for (MachineInfo m : machines()) {
+            current.put(m.uuid(), m.state());
+            if (lastStates.get(m.uuid()) != m.state()) {
+                emit(new AgentEvent(m.uuid(), m.state(), m.provisionStep(), m.provisionProgress(), null));
+            }
+        }
+        for (UUID gone : lastStates.keySet()) {
+            if (!current.containsKey(gone)) {
+                emit(new AgentEvent(gone, MachineState.DESTROYED, null, null, null));
+            }
+        }
+        lastStates = current;
+    }
+
+    private void emit(AgentEvent event) {
+        stream.appendEvent(clock.millis(), event);
+    }
+
+    private void requireIdle(UUID uuid) {
+        String running = busy.get(uuid);
+        if (running != null) {
+            throw ApiException.of(409, "Busy", "machine " + uuid + " is busy with " + running);
+        }
+    }
+
+    private static void checkState(MachineInfo m, String op) {
+        MachineState s = m.state();
+        boolean ok = switch (op) {
+            case "start", "stop" -> s == MachineState.RUNNING || s == MachineState.STOPPED;
+            case "reboot" -> s == MachineState.RUNNING;
+            case "delete" -> s == MachineState.RUNNING || s == MachineState.STOPPED || s == MachineState.FAILED;
+            default -> false;
+        };
+        if (!ok) {
+            throw ApiException.of(409, "InvalidState", "cannot " + op + " a machine that is " + s.wire());
+        }
+    }
+
+    private void checkCapacity(CreatePayload p) {
+        NodeResources r = driver.resources();
+        long ram = provisionedRam() + VmadmDefaults.ramMiB(p);
+        long disk = provisionedDisk() + VmadmDefaults.diskGiB(p);
+        if (ram > r.ramMiB()) {
+            throw ApiException.of(409, "InsufficientCapacity",
+                    "not enough memory: " + ram + " MiB needed, node has " + r.ramMiB() + " MiB");
+        }
+        if (disk > r.diskGiB()) {
+            throw ApiException.of(409, "InsufficientCapacity",
+                    "not enough disk: " + disk + " GiB needed, node has " + r.diskGiB() + " GiB");
+        }
+    }
+
+    private long provisionedRam() {
+        return provisioned().stream().mapToLong(MachineInfo::maxPhysicalMemory).sum();
+    }
+
+    private long provisionedDisk() {
+        return provisioned().stream().mapToLong(MachineInfo::quota).sum();
+    }
+
+    /** Machines that hold resources: everything on the driver plus accepted creates. */
+    private List<MachineInfo> provisioned() {
+        Map<UUID, MachineInfo> all = new LinkedHashMap<>();
+        driver.list().forEach(m -> all.put(m.uuid(), m));
+        pending.forEach(all::putIfAbsent);
+        return new ArrayList<>(all.values());
+    }
+
+    private boolean sameRequest(CreatePayload p, MachineInfo existing) {
+        CreatePayload accepted = payloads.get(p.uuid());
+        if (accepted != null) {
+            return accepted.equals(p);
+        }
+        // adopted or pre-existing machine: compare what the node knows of it
+        return Objects.equals(existing.brand(), p.brand())
+                && Objects.equals(existing.alias(), p.alias())
+                && Objects.equals(existing.imageUuid(), p.imageUuid())
+                && existing.maxPhysicalMemory() == VmadmDefaults.ramMiB(p)
+                && existing.quota() == VmadmDefaults.diskGiB(p)
+                && existing.cpuCap() == VmadmDefaults.cpuCap(p);
+    }
+
+    private MachineInfo info(CreatePayload p, MachineState state, String step, Integer progress, String error) {
+        return new MachineInfo(p.uuid(), p.alias(), p.brand(), state, p.imageUuid(), VmadmDefaults.ramMiB(p),
+                VmadmDefaults.diskGiB(p), VmadmDefaults.cpuCap(p), VmadmDefaults.cpuShares(p), List.of(),
+                clock.instant(), step, progress, error);
+    }
+
+    private static MachineInfo withState(MachineInfo m, MachineState state) {
+        return new MachineInfo(m.uuid(), m.alias(), m.brand(), state, m.imageUuid(), m.maxPhysicalMemory(),
+                m.quota(), m.cpuCap(), m.cpuShares(), m.ips(), m.createTimestamp(), null, null, m.error());
+    }
+}

@@ -1,0 +1,130 @@
+package io.zonedeck.agent.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.zonedeck.agent.api.AgentJson;
+import io.zonedeck.agent.api.ApiError;
+import io.zonedeck.agent.api.CreatePayload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Agent protocol v1 over the JDK's HTTP server. Every call is authenticated (bearer token, then the
+ * node header) before anything else happens. Errors are {@link ApiError} bodies; internals are
+ * logged, never sent.
+ */
+public final class AgentServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AgentServer.class.getName());
+    private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final int HTTP_THREADS = 16;
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final Router router;
+    private final TokenAuthenticator auth;
+    private final ObjectMapper json = AgentJson.newMapper();
+
+    /** Binds at once; {@code port} 0 picks a free port (see {@link #port()}). */
+    public AgentServer(AgentCore core, String token, InetSocketAddress bind) throws IOException {
+        this.router = new Router(core);
+        this.auth = new TokenAuthenticator(token, core.nodeId());
+        this.http = HttpServer.create(bind, 64);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
+            Thread t = new Thread(r, "agent-http-" + core.nodeId() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(executor);
+        http.createContext("/", this::handle);
+    }
+
+    public void start() {
+        http.start();
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return http.getAddress();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) {
+        try {
+            Reply reply;
+            try {
+                auth.check(ex.getRequestHeaders());
+                reply = router.route(ex.getRequestMethod(), ex.getRequestURI(), () -> readPayload(ex));
+            } catch (ApiException e) {
+                reply = new Reply(e.status(), e.error(), e.allow());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reply = new Reply(503, ApiError.of("Unavailable", "agent is shutting down"), null);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "request " + ex.getRequestMethod() + " "
+                        + ex.getRequestURI().getPath() + " failed", e);
+                reply = new Reply(500, ApiError.of("InternalError", "internal error"), null);
+            }
+            send(ex, reply);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "client went away: " + e.getMessage());
+        } finally {
+            ex.close();
+        }
+    }
+
+    private CreatePayload readPayload(HttpExchange ex) {
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw ApiException.of(400, "Invalid", "cannot read request body");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw ApiException.of(413, "Invalid", "request body larger than 1 MiB");
+        }
+        try {
+            CreatePayload p = json.readValue(body, CreatePayload.class);
+            if (p == null) {
+                throw ApiException.of(400, "Invalid", "request body must be a JSON object");
+            }
+            return p;
+        } catch (JsonMappingException e) {
+            String at = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+                    .collect(Collectors.joining("."));
+            throw ApiException.of(400, "Invalid", at.isEmpty() ? "malformed JSON" : "malformed JSON at " + at);
+        } catch (JsonProcessingException e) {
+            throw ApiException.of(400, "Invalid", "malformed JSON");
+        } catch (IOException e) {
+            throw ApiException.of(400, "Invalid", "cannot read request body");
+        }
+    }
+
+    private void send(HttpExchange ex, Reply reply) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(reply.body());
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        if (reply.allow() != null) {
+            ex.getResponseHeaders().set("Allow", reply.allow());
+        }
+        ex.sendResponseHeaders(reply.status(), bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+}
