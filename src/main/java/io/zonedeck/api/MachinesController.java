@@ -28,7 +28,14 @@ class MachinesController {
     }
 
     /** Create body; {@code package} is a Java keyword, hence the record component name. */
-    record CreateBody(String name, String brand, String image, String tenant, @com.fasterxml.jackson.annotation.JsonProperty("package") String pkg) {}
+    record CreateBody(
+            String name,
+            String brand,
+            String image,
+            String tenant,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("package")
+            String pkg) {}
 
     @GetMapping
     List<MachineSummary> list() {
@@ -40,7 +47,8 @@ class MachinesController {
         if (body == null) {
             throw ZoneDeckException.invalid("name", "A JSON body with name, brand, image and package is required");
         }
-        Accepted accepted = machines.create(new CreateMachineRequest(body.name(), body.brand(), body.image(), body.pkg(), body.tenant()));
+        Accepted accepted = machines.create(
+                new CreateMachineRequest(body.name(), body.brand(), body.image(), body.pkg(), body.tenant()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
     }
 

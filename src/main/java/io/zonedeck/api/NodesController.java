@@ -22,8 +22,17 @@ class NodesController {
     }
 
     record NodeView(
-            UUID id, String name, String url, String state, String driver, int cpus, long ramMiB, long diskGiB,
-            long provisionedRamMiB, long provisionedDiskGiB, int machineCount) {}
+            UUID id,
+            String name,
+            String url,
+            String state,
+            String driver,
+            int cpus,
+            long ramMiB,
+            long diskGiB,
+            long provisionedRamMiB,
+            long provisionedDiskGiB,
+            int machineCount) {}
 
     record RegisterBody(String name, String url, String credential) {}
 
@@ -40,7 +49,17 @@ class NodesController {
 
     private static NodeView view(NodeSummary s) {
         Node n = s.node();
-        return new NodeView(n.id(), n.name(), n.url(), n.state().label(), n.driver(), n.cpus(), n.ramMiB(), n.diskGiB(),
-                s.provisionedRamMiB(), s.provisionedDiskGiB(), s.machineCount());
+        return new NodeView(
+                n.id(),
+                n.name(),
+                n.url(),
+                n.state().label(),
+                n.driver(),
+                n.cpus(),
+                n.ramMiB(),
+                n.diskGiB(),
+                s.provisionedRamMiB(),
+                s.provisionedDiskGiB(),
+                s.machineCount());
     }
 }

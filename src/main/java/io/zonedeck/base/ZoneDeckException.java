@@ -25,7 +25,8 @@ public class ZoneDeckException extends RuntimeException {
     }
 
     public static ZoneDeckException invalid(List<FieldProblem> errors) {
-        return new ZoneDeckException("Invalid", 422, "Invalid request: " + errors.get(0).message(), errors);
+        return new ZoneDeckException(
+                "Invalid", 422, "Invalid request: " + errors.get(0).message(), errors);
     }
 
     public static ZoneDeckException invalid(String field, String message) {
@@ -50,6 +51,9 @@ public class ZoneDeckException extends RuntimeException {
 
     /** The message for one field, if this error names it. */
     public java.util.Optional<String> messageFor(String field) {
-        return errors.stream().filter(e -> e.field().equals(field)).map(FieldProblem::message).findFirst();
+        return errors.stream()
+                .filter(e -> e.field().equals(field))
+                .map(FieldProblem::message)
+                .findFirst();
     }
 }

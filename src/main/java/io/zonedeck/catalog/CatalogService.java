@@ -26,12 +26,16 @@ public class CatalogService {
 
     @Transactional(readOnly = true)
     public List<MachinePackage> packages() {
-        return packages.findByActiveTrueOrderByRamMiBAsc().stream().map(CatalogService::toRecord).toList();
+        return packages.findByActiveTrueOrderByRamMiBAsc().stream()
+                .map(CatalogService::toRecord)
+                .toList();
     }
 
     @Transactional(readOnly = true)
     public List<Image> images() {
-        return images.findByStateOrderByNameAscVersionDesc("active").stream().map(CatalogService::toRecord).toList();
+        return images.findByStateOrderByNameAscVersionDesc("active").stream()
+                .map(CatalogService::toRecord)
+                .toList();
     }
 
     @Transactional(readOnly = true)

@@ -113,7 +113,14 @@ class JobRunner {
                 case "create" -> create(jobId, m, agent);
                 case "start" -> transition(jobId, m, agent, "start", MachineState.RUNNING, timeoutFor(m, false));
                 case "stop" -> transition(jobId, m, agent, "stop", MachineState.STOPPED, timeoutFor(m, true));
-                case "reboot" -> transition(jobId, m, agent, "reboot", MachineState.RUNNING, timeoutFor(m, true).plusSeconds(60));
+                case "reboot" ->
+                    transition(
+                            jobId,
+                            m,
+                            agent,
+                            "reboot",
+                            MachineState.RUNNING,
+                            timeoutFor(m, true).plusSeconds(60));
                 case "delete" -> delete(jobId, m, agent);
                 default -> throw new JobFailure("unknown action " + job.action);
             }
@@ -156,25 +163,30 @@ class JobRunner {
         setState(m, "running", null);
     }
 
-    private void transition(UUID jobId, MachineEntity m, AgentClient agent, String action, MachineState target, Duration timeout) {
+    private void transition(
+            UUID jobId, MachineEntity m, AgentClient agent, String action, MachineState target, Duration timeout) {
         MachineInfo now = agent.machine(m.id).orElseThrow(() -> new JobFailure("machine is missing on its node"));
         if (now.state() == target && !"reboot".equals(action)) {
             setState(m, target.wire(), null);
             return;
         }
-        setState(m, switch (action) {
-            case "start" -> "starting";
-            case "stop" -> "stopping";
-            default -> "rebooting";
-        }, null);
+        setState(
+                m,
+                switch (action) {
+                    case "start" -> "starting";
+                    case "stop" -> "stopping";
+                    default -> "rebooting";
+                },
+                null);
         update(jobId, "running", action + " requested", 20, "node reachable");
         retrying(() -> agent.action(m.id, action));
         update(jobId, "running", "waiting for " + target.wire(), 50, action + " accepted by node");
         pause();
-        MachineInfo done = await(jobId, agent, m.id, timeout,
-                info -> info.state() == target || info.state() == MachineState.FAILED);
+        MachineInfo done = await(
+                jobId, agent, m.id, timeout, info -> info.state() == target || info.state() == MachineState.FAILED);
         if (done.state() != target) {
-            throw new JobFailure(action + " failed on the node: " + (done.error() == null ? done.state().wire() : done.error()));
+            throw new JobFailure(action + " failed on the node: "
+                    + (done.error() == null ? done.state().wire() : done.error()));
         }
         setState(m, target.wire(), null);
     }
@@ -220,7 +232,10 @@ class JobRunner {
 
     private String current(MachineEntity e) {
         try {
-            return nodes.client(e.nodeId).machine(e.id).map(i -> i.state().wire()).orElse("missing");
+            return nodes.client(e.nodeId)
+                    .machine(e.id)
+                    .map(i -> i.state().wire())
+                    .orElse("missing");
         } catch (RuntimeException ex) {
             return "unknown";
         }

@@ -40,7 +40,8 @@ public class MachinePayloads {
     }
 
     CreatePayload payload(MachineEntity m) {
-        MachinePackage pkg = catalog.packageById(m.packageId).orElseThrow(() -> new IllegalStateException("package is gone"));
+        MachinePackage pkg =
+                catalog.packageById(m.packageId).orElseThrow(() -> new IllegalStateException("package is gone"));
         Network net = networks.find(m.networkId).orElseThrow(() -> new IllegalStateException("network is gone"));
         boolean hvm = "kvm".equals(m.brand) || "bhyve".equals(m.brand);
         return new CreatePayload(
@@ -55,7 +56,12 @@ public class MachinePayloads {
                 pkg.zfsIoPriority(),
                 pkg.maxLwps(),
                 hvm ? Math.max(1, pkg.vcpus()) : null,
-                List.of(new Nic(net.nicTag(), List.of(m.ip + "/" + net.prefixLength()), List.of(net.gateway()), net.vlanId(), true)),
+                List.of(new Nic(
+                        net.nicTag(),
+                        List.of(m.ip + "/" + net.prefixLength()),
+                        List.of(net.gateway()),
+                        net.vlanId(),
+                        true)),
                 Map.of(),
                 Map.of("zonedeck_tenant", m.tenantId.toString()));
     }

@@ -88,19 +88,21 @@ public class MachineService {
     /** One page of the caller's machines (all machines for operators), newest first. */
     public List<MachineSummary> page(int offset, int limit) {
         Caller caller = currentCaller.get();
-        PageRequest page = PageRequest.of(offset / Math.max(limit, 1), Math.max(limit, 1), Sort.by("createdAt").descending()
-                .and(Sort.by("id")));
+        PageRequest page = PageRequest.of(
+                offset / Math.max(limit, 1),
+                Math.max(limit, 1),
+                Sort.by("createdAt").descending().and(Sort.by("id")));
         return tx.execute(s -> {
-            List<MachineEntity> list = caller.isOperator()
-                    ? machines.findAllBy(page)
-                    : machines.findByTenantId(caller.tenantId(), page);
+            List<MachineEntity> list =
+                    caller.isOperator() ? machines.findAllBy(page) : machines.findByTenantId(caller.tenantId(), page);
             return summaries(caller, list);
         });
     }
 
     public int count() {
         Caller caller = currentCaller.get();
-        return tx.execute(s -> (int) (caller.isOperator() ? machines.count() : machines.countByTenantId(caller.tenantId())));
+        return tx.execute(
+                s -> (int) (caller.isOperator() ? machines.count() : machines.countByTenantId(caller.tenantId())));
     }
 
     public List<MachineSummary> list() {
@@ -143,10 +145,14 @@ public class MachineService {
         } else {
             image = catalog.findImage(req.image().trim());
             if (image.isEmpty()) {
-                problems.add(new FieldProblem("image", "NotFound", "No active image " + req.image().trim()));
+                problems.add(new FieldProblem(
+                        "image", "NotFound", "No active image " + req.image().trim()));
             } else if (BRANDS.contains(brand) && !image.get().supports(brand)) {
-                problems.add(new FieldProblem("image", "Invalid", "Image " + image.get().label() + " runs only as "
-                        + String.join(", ", image.get().brands())));
+                problems.add(new FieldProblem(
+                        "image",
+                        "Invalid",
+                        "Image " + image.get().label() + " runs only as "
+                                + String.join(", ", image.get().brands())));
             }
         }
         Optional<MachinePackage> pkg = Optional.empty();
@@ -155,18 +161,23 @@ public class MachineService {
         } else {
             pkg = catalog.findPackage(req.pkg().trim());
             if (pkg.isEmpty()) {
-                problems.add(new FieldProblem("package", "NotFound", "No active package " + req.pkg().trim()));
+                problems.add(new FieldProblem(
+                        "package", "NotFound", "No active package " + req.pkg().trim()));
             }
         }
-        if (tenantId != null && problems.stream().noneMatch(p -> p.field().equals("name"))
-                && tx.execute(s -> machines.findByTenantIdAndName(tenantId, name).isPresent())) {
+        if (tenantId != null
+                && problems.stream().noneMatch(p -> p.field().equals("name"))
+                && tx.execute(
+                        s -> machines.findByTenantIdAndName(tenantId, name).isPresent())) {
             problems.add(new FieldProblem("name", "Duplicate", "A machine named " + name + " already exists"));
         }
         if (!problems.isEmpty()) {
             throw ZoneDeckException.invalid(problems);
         }
-        Network network = networks.list().stream().findFirst()
-                .orElseThrow(() -> new ZoneDeckException("InsufficientCapacity", 409, "no network is defined", List.of()));
+        Network network = networks.list().stream()
+                .findFirst()
+                .orElseThrow(
+                        () -> new ZoneDeckException("InsufficientCapacity", 409, "no network is defined", List.of()));
         MachinePackage p = pkg.orElseThrow();
         Image img = image.orElseThrow();
         UUID machineId = UUID.randomUUID();
@@ -216,7 +227,9 @@ public class MachineService {
     /** A job of a machine the caller may see. */
     public Optional<JobInfo> job(UUID jobId) {
         Caller caller = currentCaller.get();
-        return tx.execute(s -> jobs.findById(jobId).filter(j -> caller.canAccessTenant(j.tenantId)).map(MachineService::toInfo));
+        return tx.execute(s -> jobs.findById(jobId)
+                .filter(j -> caller.canAccessTenant(j.tenantId))
+                .map(MachineService::toInfo));
     }
 
     /** The machine's running job, if any. */
@@ -244,13 +257,17 @@ public class MachineService {
                     .orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
             jobs.findFirstByMachineIdAndStateIn(id, ACTIVE_JOB_STATES).ifPresent(j -> {
                 throw ZoneDeckException.conflict(
-                        "Busy", "Machine " + m.name + " is busy: its " + j.action + " job is still running ("
-                                + j.progress + "%). Try again when it has finished.");
+                        "Busy",
+                        "Machine " + m.name + " is busy: its " + j.action + " job is still running (" + j.progress
+                                + "%). Try again when it has finished.");
             });
             if (m.nodeId != null
-                    && nodes.find(m.nodeId).map(n -> n.state() != NodeState.ONLINE).orElse(false)) {
+                    && nodes.find(m.nodeId)
+                            .map(n -> n.state() != NodeState.ONLINE)
+                            .orElse(false)) {
                 throw ZoneDeckException.conflict(
-                        "NodeUnavailable", "The node of " + m.name + " is not responding; nothing is changed on it "
+                        "NodeUnavailable",
+                        "The node of " + m.name + " is not responding; nothing is changed on it "
                                 + "until it is back.");
             }
             String allowedFrom = switch (action) {
@@ -289,11 +306,13 @@ public class MachineService {
             return caller.tenantId();
         }
         if (blank(requested)) {
-            problems.add(new FieldProblem("tenant", "MissingParameter", "Operators must name the tenant to create for"));
+            problems.add(
+                    new FieldProblem("tenant", "MissingParameter", "Operators must name the tenant to create for"));
             return null;
         }
         Optional<Tenant> t = tenants.list().stream()
-                .filter(x -> x.name().equals(requested.trim()) || x.id().toString().equals(requested.trim()))
+                .filter(x ->
+                        x.name().equals(requested.trim()) || x.id().toString().equals(requested.trim()))
                 .findFirst();
         if (t.isEmpty()) {
             problems.add(new FieldProblem("tenant", "NotFound", "No tenant " + requested.trim()));
@@ -307,10 +326,10 @@ public class MachineService {
         Map<UUID, String> imageNames = catalog.images().stream().collect(Collectors.toMap(Image::id, Image::label));
         Map<UUID, String> packageNames =
                 catalog.packages().stream().collect(Collectors.toMap(MachinePackage::id, MachinePackage::name));
-        Map<UUID, String> nodeNames = caller.isOperator()
-                ? nodes.all().stream().collect(Collectors.toMap(Node::id, Node::name))
-                : Map.of();
-        Function<UUID, String> image = id -> imageNames.getOrDefault(id, catalog.imageById(id).map(Image::label).orElse("?"));
+        Map<UUID, String> nodeNames =
+                caller.isOperator() ? nodes.all().stream().collect(Collectors.toMap(Node::id, Node::name)) : Map.of();
+        Function<UUID, String> image = id -> imageNames.getOrDefault(
+                id, catalog.imageById(id).map(Image::label).orElse("?"));
         Function<UUID, String> pkg = id -> packageNames.getOrDefault(
                 id, catalog.packageById(id).map(MachinePackage::name).orElse("?"));
         return list.stream()
@@ -336,7 +355,8 @@ public class MachineService {
 
     static JobInfo toInfo(JobEntity j) {
         List<String> steps = j.stepLog == null || j.stepLog.isEmpty() ? List.of() : List.of(j.stepLog.split("\n"));
-        return new JobInfo(j.id, j.machineId, j.action, j.state, j.step, j.progress, steps, j.error, j.createdAt, j.finishedAt);
+        return new JobInfo(
+                j.id, j.machineId, j.action, j.state, j.step, j.progress, steps, j.error, j.createdAt, j.finishedAt);
     }
 
     private static boolean blank(String s) {

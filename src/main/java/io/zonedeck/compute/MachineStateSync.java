@@ -97,14 +97,17 @@ class MachineStateSync {
             log.debug("reconcile of node {} skipped: {}", nodeId, e.getMessage());
             return;
         }
-        Map<UUID, MachineInfo> byId = onNode.stream().collect(Collectors.toMap(MachineInfo::uuid, Function.identity(), (a, b) -> a));
+        Map<UUID, MachineInfo> byId =
+                onNode.stream().collect(Collectors.toMap(MachineInfo::uuid, Function.identity(), (a, b) -> a));
         List<MachineEntity> known = tx.execute(s -> machines.findByNodeId(nodeId));
         for (MachineEntity m : known) {
             MachineInfo info = byId.remove(m.id);
             if (info != null) {
                 apply(nodeId, m.id, info.state().wire());
             } else if (!JOB_OWNED.contains(m.state) && !"failed".equals(m.state)) {
-                boolean busy = tx.execute(s -> jobs.findFirstByMachineIdAndStateIn(m.id, MachineService.ACTIVE_JOB_STATES).isPresent());
+                boolean busy =
+                        tx.execute(s -> jobs.findFirstByMachineIdAndStateIn(m.id, MachineService.ACTIVE_JOB_STATES)
+                                .isPresent());
                 if (!busy) {
                     setState(m.id, m.tenantId, "missing");
                 }

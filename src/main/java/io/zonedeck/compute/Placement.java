@@ -31,7 +31,8 @@ class Placement {
 
     /** Chooses the least-loaded node with room; when none fits, says which constraint failed. */
     UUID choose(MachinePackage pkg, String brand) {
-        List<Node> online = nodes.all().stream().filter(n -> n.state() == NodeState.ONLINE).toList();
+        List<Node> online =
+                nodes.all().stream().filter(n -> n.state() == NodeState.ONLINE).toList();
         if (online.isEmpty()) {
             throw insufficient("no compute node is online");
         }
@@ -64,7 +65,8 @@ class Placement {
                     + " GiB, the most free on any node is " + bestDisk + " GiB");
         }
         return candidates.stream()
-                .min(Comparator.comparingDouble(Candidate::ramUsedFraction).thenComparing(c -> c.node().name()))
+                .min(Comparator.comparingDouble(Candidate::ramUsedFraction)
+                        .thenComparing(c -> c.node().name()))
                 .orElseThrow()
                 .node()
                 .id();

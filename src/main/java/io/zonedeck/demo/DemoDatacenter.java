@@ -131,8 +131,9 @@ class DemoDatacenter implements ApplicationRunner {
     private void restore(Agent agent, Node node) {
         for (MachinePayloads.Desired d : payloads.onNode(node.id())) {
             try {
-                agent.simDriver().createImmediately(
-                        d.payload(), "stopped".equals(d.state()) ? MachineState.STOPPED : MachineState.RUNNING);
+                agent.simDriver()
+                        .createImmediately(
+                                d.payload(), "stopped".equals(d.state()) ? MachineState.STOPPED : MachineState.RUNNING);
             } catch (DriverException e) {
                 log.warn("could not restore machine {} on {}: {}", d.payload().alias(), node.name(), e.getMessage());
             }

@@ -25,7 +25,8 @@ public class SeriesStore {
 
     @EventListener
     public void onSample(NodeEvents.SampleReceived e) {
-        ring(e.nodeId()).add(e.timestamp(), e.sample().cpuUtilPct(), 100, e.sample().memUsedMiB());
+        ring(e.nodeId())
+                .add(e.timestamp(), e.sample().cpuUtilPct(), 100, e.sample().memUsedMiB());
         for (MachineSample m : e.sample().machines()) {
             ring(m.uuid()).add(e.timestamp(), m.cpuPct(), m.cpuCap(), m.memRssMiB());
         }

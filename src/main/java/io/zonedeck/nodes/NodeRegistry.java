@@ -56,7 +56,8 @@ public class NodeRegistry {
         try {
             info = client.node();
         } catch (AgentCallException e) {
-            throw ZoneDeckException.invalid("url", "agent did not accept the node name and credential: " + e.getMessage());
+            throw ZoneDeckException.invalid(
+                    "url", "agent did not accept the node name and credential: " + e.getMessage());
         }
         NodeEntity n = nodes.findByName(name).orElseGet(() -> {
             NodeEntity fresh = new NodeEntity();
@@ -140,6 +141,14 @@ public class NodeRegistry {
 
     private static Node toRecord(NodeEntity n) {
         return new Node(
-                n.id, n.name, n.url, NodeState.valueOf(n.state), n.lastHeartbeat, n.driver, n.cpus, n.ramMiB, n.diskGiB);
+                n.id,
+                n.name,
+                n.url,
+                NodeState.valueOf(n.state),
+                n.lastHeartbeat,
+                n.driver,
+                n.cpus,
+                n.ramMiB,
+                n.diskGiB);
     }
 }

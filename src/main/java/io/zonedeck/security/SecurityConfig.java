@@ -49,8 +49,7 @@ class SecurityConfig {
             UserService users, PasswordEncoder encoder, @Value("${zonedeck.demo.enabled:false}") boolean demo) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
             @Override
-            protected void additionalAuthenticationChecks(
-                    UserDetails user, UsernamePasswordAuthenticationToken auth) {
+            protected void additionalAuthenticationChecks(UserDetails user, UsernamePasswordAuthenticationToken auth) {
                 super.additionalAuthenticationChecks(user, auth);
                 if (!demo && (user.getUsername() + DEMO_SUFFIX).equals(String.valueOf(auth.getCredentials()))) {
                     throw new BadCredentialsException("demo passwords are refused outside the demo profile");
@@ -74,7 +73,8 @@ class SecurityConfig {
                     res.setStatus(HttpStatus.UNAUTHORIZED.value());
                     res.setHeader("WWW-Authenticate", "Basic realm=\"zonedeck\"");
                     res.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                    res.getWriter().write("{\"code\":\"Unauthorized\",\"message\":\"authentication required\",\"errors\":[]}");
+                    res.getWriter()
+                            .write("{\"code\":\"Unauthorized\",\"message\":\"authentication required\",\"errors\":[]}");
                 }))
                 .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> {
                     res.setStatus(HttpStatus.FORBIDDEN.value());
@@ -90,7 +90,8 @@ class SecurityConfig {
     @Order(2)
     SecurityFilterChain uiChain(HttpSecurity http, AuthenticationManager authManager) throws Exception {
         http.authenticationManager(authManager);
-        http.authorizeHttpRequests(a -> a.requestMatchers("/images/**", "/icons/**").permitAll());
+        http.authorizeHttpRequests(
+                a -> a.requestMatchers("/images/**", "/icons/**").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class))
                 .build();
     }

@@ -28,8 +28,7 @@ public class UserService implements UserDetailsService {
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        UserEntity u = users.findByUsername(username)
-                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        UserEntity u = users.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
         return new ZoneDeckUser(
                 new Caller(u.getId(), u.getUsername(), u.getRole(), u.getTenantId()),
                 u.getPasswordHash(),

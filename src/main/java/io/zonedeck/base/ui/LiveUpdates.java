@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
-
 /**
  * The single heartbeat of server push: once a second every attached subscriber gets one {@code ui.access}
  * in which it pushes whatever changed. So a UI receives at most one push per second per subscriber, and

@@ -12,11 +12,11 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
-import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.zonedeck.compute.ui.MachinesView;
 import io.zonedeck.nodes.ui.NodesView;
 import io.zonedeck.security.ZoneDeckUser;
+import jakarta.annotation.security.PermitAll;
 
 /** The shell: brand, navigation (only entries the user may open) and the signed-in user with sign-out. */
 @Layout
@@ -35,7 +35,8 @@ public class MainLayout extends AppLayout {
         HorizontalLayout user = new HorizontalLayout();
         user.addClassName("zd-user");
         auth.getAuthenticatedUser(ZoneDeckUser.class).ifPresent(u -> {
-            Span who = new Span(u.getUsername() + " · " + u.caller().role().toLowerCase().replace('_', ' '));
+            Span who = new Span(
+                    u.getUsername() + " · " + u.caller().role().toLowerCase().replace('_', ' '));
             who.setId("current-user");
             Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
             logout.setId("logout");

@@ -29,10 +29,12 @@ public interface MachineRepository extends JpaRepository<MachineEntity, UUID> {
 
     @Modifying
     @Query("update MachineEntity m set m.state = :state, m.error = :error, m.updatedAt = :at where m.id = :id")
-    int updateState(@Param("id") UUID id, @Param("state") String state, @Param("error") String error, @Param("at") Instant at);
+    int updateState(
+            @Param("id") UUID id, @Param("state") String state, @Param("error") String error, @Param("at") Instant at);
 
     @Modifying
-    @Query("update MachineEntity m set m.state = :state, m.updatedAt = :at where m.nodeId = :node and m.state <> 'deleting'")
+    @Query(
+            "update MachineEntity m set m.state = :state, m.updatedAt = :at where m.nodeId = :node and m.state <> 'deleting'")
     int updateStateOnNode(@Param("node") UUID node, @Param("state") String state, @Param("at") Instant at);
 
     @Query("select coalesce(sum(m.ramMiB), 0) from MachineEntity m where m.nodeId = :node")

@@ -60,7 +60,8 @@ public class CreateMachineDialog extends Dialog {
         image.setItemLabelGenerator(i -> i.label() + " (" + i.os() + ")");
         image.setRequired(true);
         Runnable filterImages = () -> {
-            List<Image> fitting = images.stream().filter(i -> i.supports(brand.getValue())).toList();
+            List<Image> fitting =
+                    images.stream().filter(i -> i.supports(brand.getValue())).toList();
             image.setItems(fitting);
             image.setValue(fitting.isEmpty() ? null : fitting.get(0));
         };
@@ -112,9 +113,9 @@ public class CreateMachineDialog extends Dialog {
     }
 
     private void clearErrors() {
-        for (var f : List.of(name, image, tenant)) {
-            f.setInvalid(false);
-        }
+        name.setInvalid(false);
+        image.setInvalid(false);
+        tenant.setInvalid(false);
         brand.setInvalid(false);
         pkg.setInvalid(false);
         error.setVisible(false);
@@ -149,7 +150,7 @@ public class CreateMachineDialog extends Dialog {
                     tenant.setInvalid(true);
                     onField = true;
                 }
-                default -> { }
+                default -> {}
             }
         }
         if (!onField || "InsufficientCapacity".equals(ex.code())) {

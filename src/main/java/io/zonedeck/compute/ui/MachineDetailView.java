@@ -28,8 +28,8 @@ import io.zonedeck.compute.ChangeFeed;
 import io.zonedeck.compute.JobInfo;
 import io.zonedeck.compute.MachineService;
 import io.zonedeck.compute.MachineSummary;
-import io.zonedeck.metrics.ui.CpuChart;
 import io.zonedeck.metrics.SeriesStore;
+import io.zonedeck.metrics.ui.CpuChart;
 import io.zonedeck.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Optional;
@@ -128,8 +128,11 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         dl.addClassName("zd-facts");
         fact(dl, "Brand", m.brand());
         fact(dl, "Image", m.imageName());
-        fact(dl, "Package", m.packageName() + " (" + m.ramMiB() + " MiB RAM, " + m.diskGiB() + " GiB disk, cap "
-                + m.cpuCap() + "%)");
+        fact(
+                dl,
+                "Package",
+                m.packageName() + " (" + m.ramMiB() + " MiB RAM, " + m.diskGiB() + " GiB disk, cap " + m.cpuCap()
+                        + "%)");
         fact(dl, "IP", m.ip() == null ? "–" : m.ip());
         if (m.nodeName() != null) {
             fact(dl, "Node", m.nodeName());
@@ -162,7 +165,9 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
             label.setId("job-step");
             jobBox.add(label, bar);
         });
-        machines.recentJobs(id).stream().filter(j -> "failed".equals(j.state())).findFirst()
+        machines.recentJobs(id).stream()
+                .filter(j -> "failed".equals(j.state()))
+                .findFirst()
                 .filter(j -> machines.activeJob(id).isEmpty())
                 .ifPresent(j -> {
                     Span failed = new Span("Last " + j.action() + " failed: " + j.error());
@@ -176,9 +181,24 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         actions.removeAll();
         boolean busy = MachinesView.BUSY.contains(m.state());
         actions.add(
-                action("start", "Start", VaadinIcon.PLAY, machines::start, !busy && (m.state().equals("stopped") || m.state().equals("failed"))),
-                action("stop", "Stop", VaadinIcon.STOP, machines::stop, !busy && m.state().equals("running")),
-                action("reboot", "Reboot", VaadinIcon.REFRESH, machines::reboot, !busy && m.state().equals("running")));
+                action(
+                        "start",
+                        "Start",
+                        VaadinIcon.PLAY,
+                        machines::start,
+                        !busy && (m.state().equals("stopped") || m.state().equals("failed"))),
+                action(
+                        "stop",
+                        "Stop",
+                        VaadinIcon.STOP,
+                        machines::stop,
+                        !busy && m.state().equals("running")),
+                action(
+                        "reboot",
+                        "Reboot",
+                        VaadinIcon.REFRESH,
+                        machines::reboot,
+                        !busy && m.state().equals("running")));
         Button delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> confirmDelete(m));
         delete.setId("action-delete");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -210,7 +230,8 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
             call.get();
             machines.find(id).ifPresent(this::render);
         } catch (ZoneDeckException ex) {
-            Notification n = Notification.show(label + " refused: " + ex.getMessage(), 5000, Notification.Position.MIDDLE);
+            Notification n =
+                    Notification.show(label + " refused: " + ex.getMessage(), 5000, Notification.Position.MIDDLE);
             n.addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
     }

@@ -62,13 +62,17 @@ public class MachinesView extends VerticalLayout {
         H2 title = new H2(operator ? "All machines" : "Machines");
         title.getStyle().set("margin", "0");
         Button create = new Button("Create machine", VaadinIcon.PLUS.create(), e -> {
-            List<String> tenantNames = operator ? tenants.list().stream().map(Tenant::name).toList() : List.of();
+            List<String> tenantNames =
+                    operator ? tenants.list().stream().map(Tenant::name).toList() : List.of();
             new CreateMachineDialog(catalog.images(), catalog.packages(), tenantNames, machines::create, accepted -> {
-                Notification n = Notification.show("Creating " + accepted.machine().name() + "…", 3000,
-                        Notification.Position.BOTTOM_START);
-                n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                grid.getDataProvider().refreshAll();
-            }).open();
+                        Notification n = Notification.show(
+                                "Creating " + accepted.machine().name() + "…",
+                                3000,
+                                Notification.Position.BOTTOM_START);
+                        n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                        grid.getDataProvider().refreshAll();
+                    })
+                    .open();
         });
         create.setId("create-machine");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -80,22 +84,41 @@ public class MachinesView extends VerticalLayout {
         grid.setId("machines-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addComponentColumn(m -> {
-                    RouterLink link = new RouterLink(m.name(), MachineDetailView.class, MachineDetailView.params(m.id()));
+                    RouterLink link =
+                            new RouterLink(m.name(), MachineDetailView.class, MachineDetailView.params(m.id()));
                     link.addClassName("machine-link");
                     return link;
                 })
                 .setHeader("Name")
                 .setFlexGrow(2)
                 .setKey("name");
-        grid.addColumn(MachineSummary::brand).setHeader("Brand").setAutoWidth(true).setKey("brand");
-        grid.addColumn(MachineSummary::packageName).setHeader("Package").setAutoWidth(true).setKey("package");
-        grid.addComponentColumn(m -> stateCell(machines, m)).setHeader("State").setAutoWidth(true).setKey("state");
+        grid.addColumn(MachineSummary::brand)
+                .setHeader("Brand")
+                .setAutoWidth(true)
+                .setKey("brand");
+        grid.addColumn(MachineSummary::packageName)
+                .setHeader("Package")
+                .setAutoWidth(true)
+                .setKey("package");
+        grid.addComponentColumn(m -> stateCell(machines, m))
+                .setHeader("State")
+                .setAutoWidth(true)
+                .setKey("state");
         if (operator) {
-            grid.addColumn(MachineSummary::tenantName).setHeader("Tenant").setAutoWidth(true).setKey("tenant");
-            grid.addColumn(MachineSummary::nodeName).setHeader("Node").setAutoWidth(true).setKey("node");
+            grid.addColumn(MachineSummary::tenantName)
+                    .setHeader("Tenant")
+                    .setAutoWidth(true)
+                    .setKey("tenant");
+            grid.addColumn(MachineSummary::nodeName)
+                    .setHeader("Node")
+                    .setAutoWidth(true)
+                    .setKey("node");
         }
         grid.addColumn(MachineSummary::ip).setHeader("IP").setAutoWidth(true).setKey("ip");
-        grid.addColumn(m -> CREATED.format(m.createdAt())).setHeader("Created").setAutoWidth(true).setKey("created");
+        grid.addColumn(m -> CREATED.format(m.createdAt()))
+                .setHeader("Created")
+                .setAutoWidth(true)
+                .setKey("created");
         grid.setItems(q -> machines.page(q.getOffset(), q.getLimit()).stream(), q -> machines.count());
         grid.setSizeFull();
         Div empty = new Div(new Span("No machines yet. Create one to get started."));

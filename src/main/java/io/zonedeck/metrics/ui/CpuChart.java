@@ -27,11 +27,32 @@ public class CpuChart extends EChart {
                 "tooltip", Map.of("trigger", "axis"),
                 "xAxis", Map.of("type", "time"),
                 "yAxis", Map.of("type", "value", "name", "%", "min", 0),
-                "series", List.of(
-                        Map.of("name", "CPU used", "type", "line", "showSymbol", false, "areaStyle", Map.of("opacity", 0.15),
-                                "data", List.of()),
-                        Map.of("name", "cpu_cap", "type", "line", "showSymbol", false, "step", "end",
-                                "lineStyle", Map.of("type", "dashed"), "data", List.of()))));
+                "series",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        "CPU used",
+                                        "type",
+                                        "line",
+                                        "showSymbol",
+                                        false,
+                                        "areaStyle",
+                                        Map.of("opacity", 0.15),
+                                        "data",
+                                        List.of()),
+                                Map.of(
+                                        "name",
+                                        "cpu_cap",
+                                        "type",
+                                        "line",
+                                        "showSymbol",
+                                        false,
+                                        "step",
+                                        "end",
+                                        "lineStyle",
+                                        Map.of("type", "dashed"),
+                                        "data",
+                                        List.of()))));
         long now = series.latest(machine).map(SeriesStore.Point::timestamp).orElse(0L);
         lastSent = now - windowMillis;
         pushNewPoints();
@@ -43,8 +64,11 @@ public class CpuChart extends EChart {
         if (points.isEmpty()) {
             return 0;
         }
-        List<double[]> used = points.stream().map(p -> new double[] {p.timestamp(), round(p.cpu())}).toList();
-        List<double[]> cap = points.stream().map(p -> new double[] {p.timestamp(), p.cap()}).toList();
+        List<double[]> used = points.stream()
+                .map(p -> new double[] {p.timestamp(), round(p.cpu())})
+                .toList();
+        List<double[]> cap =
+                points.stream().map(p -> new double[] {p.timestamp(), p.cap()}).toList();
         append(List.of(used, cap), windowMillis);
         lastSent = points.get(points.size() - 1).timestamp();
         return points.size();

@@ -42,16 +42,37 @@ public class NodesView extends VerticalLayout {
         grid.setId("nodes-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(n -> n.node().name()).setHeader("Node").setKey("name").setAutoWidth(true);
-        grid.addComponentColumn(n -> new StateBadge(n.node().state().label())).setHeader("State").setKey("state").setAutoWidth(true);
-        grid.addColumn(n -> n.node().driver()).setHeader("Driver").setKey("driver").setAutoWidth(true);
+        grid.addComponentColumn(n -> new StateBadge(n.node().state().label()))
+                .setHeader("State")
+                .setKey("state")
+                .setAutoWidth(true);
+        grid.addColumn(n -> n.node().driver())
+                .setHeader("Driver")
+                .setKey("driver")
+                .setAutoWidth(true);
         grid.addColumn(n -> n.node().cpus()).setHeader("CPUs").setKey("cpus").setAutoWidth(true);
-        grid.addComponentColumn(n -> usage(n.ramUsedPct(), n.provisionedRamMiB() / 1024 + " / " + n.node().ramMiB() / 1024 + " GiB"))
-                .setHeader("RAM provisioned").setKey("ram").setFlexGrow(1);
-        grid.addComponentColumn(n -> usage(n.diskUsedPct(), n.provisionedDiskGiB() + " / " + n.node().diskGiB() + " GiB"))
-                .setHeader("Disk provisioned").setKey("disk").setFlexGrow(1);
-        grid.addColumn(NodeSummary::machineCount).setHeader("Machines").setKey("machines").setAutoWidth(true);
-        grid.addColumn(n -> series.latest(n.node().id()).map(p -> String.format("%.1f %%", p.cpu())).orElse("–"))
-                .setHeader("CPU now").setKey("cpu").setAutoWidth(true);
+        grid.addComponentColumn(n -> usage(
+                        n.ramUsedPct(),
+                        n.provisionedRamMiB() / 1024 + " / " + n.node().ramMiB() / 1024 + " GiB"))
+                .setHeader("RAM provisioned")
+                .setKey("ram")
+                .setFlexGrow(1);
+        grid.addComponentColumn(n -> usage(
+                        n.diskUsedPct(),
+                        n.provisionedDiskGiB() + " / " + n.node().diskGiB() + " GiB"))
+                .setHeader("Disk provisioned")
+                .setKey("disk")
+                .setFlexGrow(1);
+        grid.addColumn(NodeSummary::machineCount)
+                .setHeader("Machines")
+                .setKey("machines")
+                .setAutoWidth(true);
+        grid.addColumn(n -> series.latest(n.node().id())
+                        .map(p -> String.format("%.1f %%", p.cpu()))
+                        .orElse("–"))
+                .setHeader("CPU now")
+                .setKey("cpu")
+                .setAutoWidth(true);
         grid.setAllRowsVisible(true);
 
         chart.setId("nodes-cpu-chart");
@@ -69,7 +90,9 @@ public class NodesView extends VerticalLayout {
 
     private void refresh(NodeService nodeService) {
         List<NodeSummary> now = nodeService.list();
-        boolean sameNodes = now.stream().map(n -> n.node().id()).toList()
+        boolean sameNodes = now.stream()
+                .map(n -> n.node().id())
+                .toList()
                 .equals(nodes.stream().map(n -> n.node().id()).toList());
         nodes = now;
         grid.setItems(nodes);
@@ -97,7 +120,9 @@ public class NodesView extends VerticalLayout {
         for (NodeSummary n : nodes) {
             long after = lastSent.getOrDefault(n.node().id(), System.currentTimeMillis() - WINDOW);
             List<SeriesStore.Point> points = series.since(n.node().id(), after);
-            perSeries.add(points.stream().map(p -> new double[] {p.timestamp(), Math.round(p.cpu() * 10) / 10.0}).toList());
+            perSeries.add(points.stream()
+                    .map(p -> new double[] {p.timestamp(), Math.round(p.cpu() * 10) / 10.0})
+                    .toList());
             if (!points.isEmpty()) {
                 lastSent.put(n.node().id(), points.get(points.size() - 1).timestamp());
                 any = true;

@@ -38,8 +38,7 @@ public class EChart extends Component implements HasSize {
      */
     public void append(List<List<double[]>> pointsPerSeries, long windowMillis) {
         getElement()
-                .callJsFunction(
-                        "append", toJson(Map.of("window", (double) windowMillis, "points", pointsPerSeries)));
+                .callJsFunction("append", toJson(Map.of("window", (double) windowMillis, "points", pointsPerSeries)));
     }
 
     private static String toJson(Object value) {
