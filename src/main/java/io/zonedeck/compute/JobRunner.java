@@ -54,6 +54,7 @@ class JobRunner {
     private final Clock clock;
     private final long pollMillis;
     private volatile boolean stopping;
+    private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "job-runner");
         t.setDaemon(true);
@@ -97,8 +98,19 @@ class JobRunner {
     }
 
     void run(UUID jobId) {
+        if (!inFlight.add(jobId)) {
+            return; // already being run (accepted while the start-up resume was looking)
+        }
+        try {
+            runOnce(jobId);
+        } finally {
+            inFlight.remove(jobId);
+        }
+    }
+
+    private void runOnce(UUID jobId) {
         JobEntity job = tx.execute(s -> jobs.findById(jobId).orElse(null));
-        if (job == null) {
+        if (job == null || !MachineService.ACTIVE_JOB_STATES.contains(job.state)) {
             return;
         }
         MachineEntity m = tx.execute(s -> machines.findById(job.machineId).orElse(null));
