@@ -96,7 +96,10 @@ class AgentCoreTest {
         UUID uuid = UUID.randomUUID();
         core.create(payload(uuid, 256, Map.of(SimDriver.FAIL_AT_KEY, "booting")));
         release.countDown();
-        awaitIdle(uuid, MachineState.FAILED);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (events().stream().noneMatch(e -> e.message() != null) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(events()).anySatisfy(e -> {
             assertThat(e.uuid()).isEqualTo(uuid);
             assertThat(e.state()).isEqualTo(MachineState.FAILED);
