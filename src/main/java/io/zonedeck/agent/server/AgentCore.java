@@ -96,7 +96,7 @@ public final class AgentCore implements AutoCloseable {
         synchronized (lock) {
             Map<UUID, MachineInfo> all = new LinkedHashMap<>();
             for (MachineInfo m : driver.list()) {
-                all.put(m.uuid(), m);
+                all.put(m.uuid(), inTransition(m));
             }
             pending.forEach(all::putIfAbsent);
             failedCreates.forEach(all::putIfAbsent);
@@ -106,7 +106,7 @@ public final class AgentCore implements AutoCloseable {
 
     public Optional<MachineInfo> machine(UUID uuid) {
         synchronized (lock) {
-            return driver.get(uuid)
+            return driver.get(uuid).map(this::inTransition)
                     .or(() -> Optional.ofNullable(pending.get(uuid)))
                     .or(() -> Optional.ofNullable(failedCreates.get(uuid)));
         }
@@ -351,6 +351,24 @@ public final class AgentCore implements AutoCloseable {
         return new MachineInfo(p.uuid(), p.alias(), p.brand(), state, p.imageUuid(), VmadmDefaults.ramMiB(p),
                 VmadmDefaults.diskGiB(p), VmadmDefaults.cpuCap(p), VmadmDefaults.cpuShares(p), List.of(),
                 clock.instant(), step, progress, error);
+    }
+
+    /**
+     * An accepted operation whose driver call has not yet begun would show the old stable state;
+     * show the transitional state the operation is about to enter instead. Not for reboot: once the
+     * driver is back to running, an overlay could briefly report a stopping that is not happening.
+     */
+    private MachineInfo inTransition(MachineInfo m) {
+        String op = busy.get(m.uuid());
+        if (op == null) {
+            return m;
+        }
+        boolean fromRunning = m.state() == MachineState.RUNNING;
+        return switch (op) {
+            case "start" -> m.state() == MachineState.STOPPED ? withState(m, MachineState.STARTING) : m;
+            case "stop", "delete" -> fromRunning ? withState(m, MachineState.STOPPING) : m;
+            default -> m;
+        };
     }
 
     private static MachineInfo withState(MachineInfo m, MachineState state) {
