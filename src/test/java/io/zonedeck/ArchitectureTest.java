@@ -36,7 +36,8 @@ class ArchitectureTest {
             .resideInAPackage("io.zonedeck.agent..")
             .should()
             .dependOnClassesThat()
-            .resideOutsideOfPackages("io.zonedeck.agent..", "java..", "javax..", "com.fasterxml.jackson..", "com.sun.net.httpserver..");
+            .resideOutsideOfPackages(
+                    "io.zonedeck.agent..", "java..", "javax..", "com.fasterxml.jackson..", "com.sun.net.httpserver..");
 
     static final ArchRule VIEWS_NEVER_USE_REPOSITORIES = noClasses()
             .that()
@@ -46,8 +47,7 @@ class ArchitectureTest {
             .resideInAPackage("..internal..")
             .because("views talk to services, never to entities or repositories");
 
-    static final ArchRule INTERNALS_STAY_IN_THEIR_FEATURE = slices()
-            .matching("io.zonedeck.(*)..")
+    static final ArchRule INTERNALS_STAY_IN_THEIR_FEATURE = slices().matching("io.zonedeck.(*)..")
             .should()
             .notDependOnEachOther()
             .ignoreDependency(

@@ -51,7 +51,8 @@ public final class Agent implements AutoCloseable {
             driver.close();
             throw new UncheckedIOException("cannot bind " + cfg.bindAddress() + ":" + cfg.port(), e);
         }
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("agent-tick-" + cfg.nodeId()));
+        ScheduledExecutorService ticker =
+                Executors.newSingleThreadScheduledExecutor(daemon("agent-tick-" + cfg.nodeId()));
         core.startTicking(ticker);
         server.start();
         return new Agent(driver, core, server, ticker);
@@ -61,9 +62,13 @@ public final class Agent implements AutoCloseable {
         if (!cfg.driver().equals("sim")) {
             throw new IllegalArgumentException("driver " + cfg.driver() + " not available in this build");
         }
-        NodeResources resources = new NodeResources(cfg.nodeId(), cfg.cpus(), cfg.ramMiB(), cfg.diskGiB(),
-                SimDriver.BRANDS);
-        return new SimDriver(cfg.seed(), resources, Clock.systemUTC(), Sleeper.SYSTEM,
+        NodeResources resources =
+                new NodeResources(cfg.nodeId(), cfg.cpus(), cfg.ramMiB(), cfg.diskGiB(), SimDriver.BRANDS);
+        return new SimDriver(
+                cfg.seed(),
+                resources,
+                Clock.systemUTC(),
+                Sleeper.SYSTEM,
                 SimSettings.scaled(cfg.provisionSeconds(), cfg.ipBase()));
     }
 

@@ -48,28 +48,72 @@ public record AgentConfig(
     }
 
     public AgentConfig withPort(int newPort) {
-        return new AgentConfig(nodeId, token, bindAddress, newPort, driver, seed, cpus, ramMiB, diskGiB, ipBase,
-                provisionSeconds, bufferCapacity);
+        return new AgentConfig(
+                nodeId,
+                token,
+                bindAddress,
+                newPort,
+                driver,
+                seed,
+                cpus,
+                ramMiB,
+                diskGiB,
+                ipBase,
+                provisionSeconds,
+                bufferCapacity);
     }
 
     public AgentConfig withSeed(long newSeed) {
-        return new AgentConfig(nodeId, token, bindAddress, port, driver, newSeed, cpus, ramMiB, diskGiB, ipBase,
-                provisionSeconds, bufferCapacity);
+        return new AgentConfig(
+                nodeId,
+                token,
+                bindAddress,
+                port,
+                driver,
+                newSeed,
+                cpus,
+                ramMiB,
+                diskGiB,
+                ipBase,
+                provisionSeconds,
+                bufferCapacity);
     }
 
     public AgentConfig withIpBase(String newIpBase) {
-        return new AgentConfig(nodeId, token, bindAddress, port, driver, seed, cpus, ramMiB, diskGiB, newIpBase,
-                provisionSeconds, bufferCapacity);
+        return new AgentConfig(
+                nodeId,
+                token,
+                bindAddress,
+                port,
+                driver,
+                seed,
+                cpus,
+                ramMiB,
+                diskGiB,
+                newIpBase,
+                provisionSeconds,
+                bufferCapacity);
     }
 
     public AgentConfig withProvisionSeconds(double seconds) {
-        return new AgentConfig(nodeId, token, bindAddress, port, driver, seed, cpus, ramMiB, diskGiB, ipBase,
-                seconds, bufferCapacity);
+        return new AgentConfig(
+                nodeId, token, bindAddress, port, driver, seed, cpus, ramMiB, diskGiB, ipBase, seconds, bufferCapacity);
     }
 
     public AgentConfig withResources(int newCpus, long newRamMiB, long newDiskGiB) {
-        return new AgentConfig(nodeId, token, bindAddress, port, driver, seed, newCpus, newRamMiB, newDiskGiB,
-                ipBase, provisionSeconds, bufferCapacity);
+        return new AgentConfig(
+                nodeId,
+                token,
+                bindAddress,
+                port,
+                driver,
+                seed,
+                newCpus,
+                newRamMiB,
+                newDiskGiB,
+                ipBase,
+                provisionSeconds,
+                bufferCapacity);
     }
 
     @Override

@@ -36,10 +36,13 @@ public final class AgentMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            stopped.countDown();
-        }, "agent-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            agent.close();
+                            stopped.countDown();
+                        },
+                        "agent-shutdown"));
         System.out.println("zonedeck agent " + io.zonedeck.agent.server.AgentCore.AGENT_VERSION + " node "
                 + agent.nodeId() + " driver " + cfg.driver() + " listening on " + cfg.bindAddress() + ":"
                 + agent.port() + " (protocol v" + io.zonedeck.agent.api.AgentJson.PROTOCOL_VERSION + ")");
@@ -87,8 +90,8 @@ public final class AgentMain {
         if (token == null || token.isEmpty()) {
             throw new IllegalArgumentException("--token or " + TOKEN_ENV + " is required");
         }
-        return new AgentConfig(nodeId, token, bind, port, driver, seed, cpus, ram, disk, ipBase, provision,
-                d.bufferCapacity());
+        return new AgentConfig(
+                nodeId, token, bind, port, driver, seed, cpus, ram, disk, ipBase, provision, d.bufferCapacity());
     }
 
     private static long number(String flag, String v) {

@@ -168,8 +168,16 @@ class DemoDatacenter implements ApplicationRunner {
                 {"globex", "dns-01", "joyent", "base-64-lts", "g1-nano"},
                 {"globex", "ci-01", "kvm", "ubuntu-24.04-kvm", "g1-large"},
             };
-            for (int i = 0; i < Math.min(props.machines(), plan.length); i++) {
-                String[] p = plan[i];
+            // interleave the tenants so that even a small demo gives each of them machines
+            List<String[]> order = new ArrayList<>();
+            for (int i = 0; i < 11; i++) {
+                order.add(plan[i]);
+                if (i + 11 < plan.length) {
+                    order.add(plan[i + 11]);
+                }
+            }
+            for (int i = 0; i < Math.min(props.machines(), order.size()); i++) {
+                String[] p = order.get(i);
                 machines.create(new CreateMachineRequest(p[1], p[2], p[3], p[4], p[0]));
             }
         } finally {

@@ -1,7 +1,6 @@
 package io.zonedeck.metrics;
 
 import io.zonedeck.agent.api.MachineSample;
-import io.zonedeck.nodes.NodeEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ public class SeriesStore {
     private final Map<UUID, Ring> series = new ConcurrentHashMap<>();
 
     @EventListener
-    public void onSample(NodeEvents.SampleReceived e) {
+    public void onSample(NodeSampleReceived e) {
         ring(e.nodeId())
                 .add(e.timestamp(), e.sample().cpuUtilPct(), 100, e.sample().memUsedMiB());
         for (MachineSample m : e.sample().machines()) {

@@ -1,15 +1,11 @@
 package io.zonedeck.nodes;
 
 import io.zonedeck.agent.api.AgentEvent;
-import io.zonedeck.agent.api.NodeSample;
 import java.util.UUID;
 
 /** Application events published by the nodes feature; metrics and compute listen. */
 public final class NodeEvents {
     private NodeEvents() {}
-
-    /** One second of a node's metrics. */
-    public record SampleReceived(UUID nodeId, long timestamp, NodeSample sample) {}
 
     /** A machine state change or provisioning step reported by a node. */
     public record MachineEventReceived(UUID nodeId, long timestamp, AgentEvent event) {}

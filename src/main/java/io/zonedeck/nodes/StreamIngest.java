@@ -2,6 +2,7 @@ package io.zonedeck.nodes;
 
 import io.zonedeck.agent.api.StreamBatch;
 import io.zonedeck.agent.api.StreamEntry;
+import io.zonedeck.metrics.NodeSampleReceived;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +64,7 @@ public class StreamIngest {
                 }
                 for (StreamEntry e : batch.entries()) {
                     if (e.sample() != null) {
-                        events.publishEvent(new NodeEvents.SampleReceived(nodeId, e.timestamp(), e.sample()));
+                        events.publishEvent(new NodeSampleReceived(nodeId, e.timestamp(), e.sample()));
                     }
                     if (e.event() != null) {
                         events.publishEvent(new NodeEvents.MachineEventReceived(nodeId, e.timestamp(), e.event()));

@@ -18,15 +18,32 @@ class AgentTest {
 
     @Test
     void starts_a_sim_agent_on_an_ephemeral_port_and_serves_the_protocol() throws Exception {
-        AgentConfig cfg = AgentConfig.sim("node-7", "tok").withProvisionSeconds(0).withIpBase("10.88.7");
+        AgentConfig cfg =
+                AgentConfig.sim("node-7", "tok").withProvisionSeconds(0).withIpBase("10.88.7");
         try (Agent agent = Agent.start(cfg)) {
-            agent.simDriver().createImmediately(new CreatePayload(UUID.randomUUID(), "joyent", "seed", null,
-                    512L, 5L, null, null, null, null, null, null, null, null));
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + "/v1/node"))
-                            .header("Authorization", "Bearer tok")
-                            .header(AgentJson.NODE_HEADER, "node-7").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            agent.simDriver()
+                    .createImmediately(new CreatePayload(
+                            UUID.randomUUID(),
+                            "joyent",
+                            "seed",
+                            null,
+                            512L,
+                            5L,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null));
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + "/v1/node"))
+                                    .header("Authorization", "Bearer tok")
+                                    .header(AgentJson.NODE_HEADER, "node-7")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             NodeInfo info = AgentJson.newMapper().readValue(r.body(), NodeInfo.class);
             assertThat(info.nodeId()).isEqualTo("node-7");
@@ -40,8 +57,19 @@ class AgentTest {
     @Test
     void a_driver_missing_from_this_build_is_a_clear_error() {
         AgentConfig cfg = AgentConfig.sim("n", "t");
-        AgentConfig smartos = new AgentConfig(cfg.nodeId(), cfg.token(), cfg.bindAddress(), 0, "smartos",
-                cfg.seed(), cfg.cpus(), cfg.ramMiB(), cfg.diskGiB(), cfg.ipBase(), 0, cfg.bufferCapacity());
+        AgentConfig smartos = new AgentConfig(
+                cfg.nodeId(),
+                cfg.token(),
+                cfg.bindAddress(),
+                0,
+                "smartos",
+                cfg.seed(),
+                cfg.cpus(),
+                cfg.ramMiB(),
+                cfg.diskGiB(),
+                cfg.ipBase(),
+                0,
+                cfg.bufferCapacity());
         assertThatThrownBy(() -> Agent.start(smartos)).hasMessage("driver smartos not available in this build");
     }
 
@@ -52,8 +80,22 @@ class AgentTest {
 
     @Test
     void command_line_is_parsed_with_defaults() {
-        AgentConfig cfg = AgentMain.parse(new String[] {"--driver", "sim", "--port", "9101", "--node-id", "node-1",
-                "--token", "S", "--cpus", "8", "--ram-mib", "32768"}, Map.of());
+        AgentConfig cfg = AgentMain.parse(
+                new String[] {
+                    "--driver",
+                    "sim",
+                    "--port",
+                    "9101",
+                    "--node-id",
+                    "node-1",
+                    "--token",
+                    "S",
+                    "--cpus",
+                    "8",
+                    "--ram-mib",
+                    "32768"
+                },
+                Map.of());
         assertThat(cfg.port()).isEqualTo(9101);
         assertThat(cfg.nodeId()).isEqualTo("node-1");
         assertThat(cfg.token()).isEqualTo("S");
@@ -66,7 +108,8 @@ class AgentTest {
 
     @Test
     void token_may_come_from_the_environment() {
-        AgentConfig cfg = AgentMain.parse(new String[] {"--driver", "sim", "--port", "0", "--node-id", "n"},
+        AgentConfig cfg = AgentMain.parse(
+                new String[] {"--driver", "sim", "--port", "0", "--node-id", "n"},
                 Map.of(AgentMain.TOKEN_ENV, "from-env"));
         assertThat(cfg.token()).isEqualTo("from-env");
     }
@@ -74,12 +117,13 @@ class AgentTest {
     @Test
     void bad_command_lines_are_rejected_with_a_reason() {
         assertThatThrownBy(() -> AgentMain.parse(new String[] {"--driver", "sim", "--port", "1"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--node-id");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--node-id");
         assertThatThrownBy(() -> AgentMain.parse(
-                new String[] {"--driver", "sim", "--port", "x", "--node-id", "n", "--token", "t"}, Map.of()))
+                        new String[] {"--driver", "sim", "--port", "x", "--node-id", "n", "--token", "t"}, Map.of()))
                 .hasMessageContaining("--port");
-        assertThatThrownBy(() -> AgentMain.parse(
-                new String[] {"--driver", "sim", "--port", "1", "--node-id", "n"}, Map.of()))
+        assertThatThrownBy(() ->
+                        AgentMain.parse(new String[] {"--driver", "sim", "--port", "1", "--node-id", "n"}, Map.of()))
                 .hasMessageContaining("ZONEDECK_AGENT_TOKEN");
         assertThatThrownBy(() -> AgentMain.parse(new String[] {"--bogus", "1"}, Map.of()))
                 .hasMessageContaining("unknown option");

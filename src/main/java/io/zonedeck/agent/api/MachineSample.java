@@ -12,8 +12,13 @@ public record MachineSample(
         UUID uuid,
         double cpuPct,
         int cpuCap,
+
+        @com.fasterxml.jackson.annotation.JsonProperty("mem_rss_mib")
         long memRssMiB,
+
+        @com.fasterxml.jackson.annotation.JsonProperty("mem_cap_mib")
         long memCapMiB,
+
         long diskReadBytes,
         long diskWriteBytes,
         long netRxBytes,

@@ -17,9 +17,18 @@ public record NodeInfo(
         String agentVersion,
         String protocolVersion,
         int cpus,
+
+        @com.fasterxml.jackson.annotation.JsonProperty("ram_mib")
         long ramMiB,
+
+        @com.fasterxml.jackson.annotation.JsonProperty("disk_gib")
         long diskGiB,
+
+        @com.fasterxml.jackson.annotation.JsonProperty("provisioned_ram_mib")
         long provisionedRamMiB,
+
+        @com.fasterxml.jackson.annotation.JsonProperty("provisioned_disk_gib")
         long provisionedDiskGiB,
+
         int machineCount,
         List<String> brands) {}

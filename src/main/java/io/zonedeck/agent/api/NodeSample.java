@@ -7,4 +7,10 @@ import java.util.List;
  *
  * @param cpuUtilPct node CPU utilization, 0..100 of all its CPUs
  */
-public record NodeSample(double cpuUtilPct, long memUsedMiB, List<MachineSample> machines) {}
+public record NodeSample(
+        double cpuUtilPct,
+
+        @com.fasterxml.jackson.annotation.JsonProperty("mem_used_mib")
+        long memUsedMiB,
+
+        List<MachineSample> machines) {}

@@ -86,8 +86,19 @@ public final class AgentCore implements AutoCloseable {
         NodeResources r = driver.resources();
         synchronized (lock) {
             List<MachineInfo> all = machines();
-            return new NodeInfo(nodeId, r.hostname(), driver.name(), AGENT_VERSION, AgentJson.PROTOCOL_VERSION,
-                    r.cpus(), r.ramMiB(), r.diskGiB(), provisionedRam(), provisionedDisk(), all.size(), r.brands());
+            return new NodeInfo(
+                    nodeId,
+                    r.hostname(),
+                    driver.name(),
+                    AGENT_VERSION,
+                    AgentJson.PROTOCOL_VERSION,
+                    r.cpus(),
+                    r.ramMiB(),
+                    r.diskGiB(),
+                    provisionedRam(),
+                    provisionedDisk(),
+                    all.size(),
+                    r.brands());
         }
     }
 
@@ -106,7 +117,8 @@ public final class AgentCore implements AutoCloseable {
 
     public Optional<MachineInfo> machine(UUID uuid) {
         synchronized (lock) {
-            return driver.get(uuid).map(this::inTransition)
+            return driver.get(uuid)
+                    .map(this::inTransition)
                     .or(() -> Optional.ofNullable(pending.get(uuid)))
                     .or(() -> Optional.ofNullable(failedCreates.get(uuid)));
         }
@@ -135,8 +147,11 @@ public final class AgentCore implements AutoCloseable {
             pending.put(uuid, info(p, MachineState.PROVISIONING, "queued", 0, null));
             busy.put(uuid, "create");
         }
-        submit(uuid, "create", () -> driver.create(p, (step, pct) ->
-                emit(new AgentEvent(uuid, MachineState.PROVISIONING, step, pct, null))));
+        submit(
+                uuid,
+                "create",
+                () -> driver.create(
+                        p, (step, pct) -> emit(new AgentEvent(uuid, MachineState.PROVISIONING, step, pct, null))));
         return new CreateResult(machine(uuid).orElseThrow(), true);
     }
 
@@ -308,11 +323,15 @@ public final class AgentCore implements AutoCloseable {
         long ram = provisionedRam() + VmadmDefaults.ramMiB(p);
         long disk = provisionedDisk() + VmadmDefaults.diskGiB(p);
         if (ram > r.ramMiB()) {
-            throw ApiException.of(409, "InsufficientCapacity",
+            throw ApiException.of(
+                    409,
+                    "InsufficientCapacity",
                     "not enough memory: " + ram + " MiB needed, node has " + r.ramMiB() + " MiB");
         }
         if (disk > r.diskGiB()) {
-            throw ApiException.of(409, "InsufficientCapacity",
+            throw ApiException.of(
+                    409,
+                    "InsufficientCapacity",
                     "not enough disk: " + disk + " GiB needed, node has " + r.diskGiB() + " GiB");
         }
     }
@@ -348,9 +367,21 @@ public final class AgentCore implements AutoCloseable {
     }
 
     private MachineInfo info(CreatePayload p, MachineState state, String step, Integer progress, String error) {
-        return new MachineInfo(p.uuid(), p.alias(), p.brand(), state, p.imageUuid(), VmadmDefaults.ramMiB(p),
-                VmadmDefaults.diskGiB(p), VmadmDefaults.cpuCap(p), VmadmDefaults.cpuShares(p), List.of(),
-                clock.instant(), step, progress, error);
+        return new MachineInfo(
+                p.uuid(),
+                p.alias(),
+                p.brand(),
+                state,
+                p.imageUuid(),
+                VmadmDefaults.ramMiB(p),
+                VmadmDefaults.diskGiB(p),
+                VmadmDefaults.cpuCap(p),
+                VmadmDefaults.cpuShares(p),
+                List.of(),
+                clock.instant(),
+                step,
+                progress,
+                error);
     }
 
     /**
@@ -372,7 +403,20 @@ public final class AgentCore implements AutoCloseable {
     }
 
     private static MachineInfo withState(MachineInfo m, MachineState state) {
-        return new MachineInfo(m.uuid(), m.alias(), m.brand(), state, m.imageUuid(), m.maxPhysicalMemory(),
-                m.quota(), m.cpuCap(), m.cpuShares(), m.ips(), m.createTimestamp(), null, null, m.error());
+        return new MachineInfo(
+                m.uuid(),
+                m.alias(),
+                m.brand(),
+                state,
+                m.imageUuid(),
+                m.maxPhysicalMemory(),
+                m.quota(),
+                m.cpuCap(),
+                m.cpuShares(),
+                m.ips(),
+                m.createTimestamp(),
+                null,
+                null,
+                m.error());
     }
 }

@@ -77,8 +77,11 @@ public final class AgentServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 reply = new Reply(503, ApiError.of("Unavailable", "agent is shutting down"), null);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "request " + ex.getRequestMethod() + " "
-                        + ex.getRequestURI().getPath() + " failed", e);
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "request " + ex.getRequestMethod() + " "
+                                + ex.getRequestURI().getPath() + " failed",
+                        e);
                 reply = new Reply(500, ApiError.of("InternalError", "internal error"), null);
             }
             send(ex, reply);

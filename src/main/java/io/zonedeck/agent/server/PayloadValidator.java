@@ -78,8 +78,10 @@ public final class PayloadValidator {
         if (alias == null || alias.isEmpty()) {
             errors.add(missing("alias"));
         } else if (!ALIAS.matcher(alias).matches()) {
-            errors.add(invalid("alias",
-                    "alias must be 1 to 64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit"));
+            errors.add(
+                    invalid(
+                            "alias",
+                            "alias must be 1 to 64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit"));
         }
     }
 
@@ -102,7 +104,10 @@ public final class PayloadValidator {
             }
             if (nic.ips() != null) {
                 for (String ip : nic.ips()) {
-                    if (ip == null || !(ip.equals("dhcp") || ip.equals("addrconf") || IPV4.matcher(ip).matches())) {
+                    if (ip == null
+                            || !(ip.equals("dhcp")
+                                    || ip.equals("addrconf")
+                                    || IPV4.matcher(ip).matches())) {
                         errors.add(invalid(prefix + "ips", "not an IPv4 address, CIDR, dhcp or addrconf: " + ip));
                     }
                 }

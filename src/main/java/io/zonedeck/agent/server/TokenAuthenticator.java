@@ -26,7 +26,8 @@ final class TokenAuthenticator {
 
     void check(Headers headers) {
         String authorization = headers.getFirst("Authorization");
-        if (authorization == null || authorization.length() <= BEARER.length()
+        if (authorization == null
+                || authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw ApiException.of(401, "Unauthorized", "bearer token required");
         }
@@ -36,8 +37,8 @@ final class TokenAuthenticator {
         }
         String node = headers.getFirst(AgentJson.NODE_HEADER);
         if (node == null || !node.equals(nodeId)) {
-            throw ApiException.of(403, "Forbidden", "this credential is not valid for the node named in "
-                    + AgentJson.NODE_HEADER);
+            throw ApiException.of(
+                    403, "Forbidden", "this credential is not valid for the node named in " + AgentJson.NODE_HEADER);
         }
     }
 

@@ -13,30 +13,33 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import io.zonedeck.compute.ui.MachinesView;
-import io.zonedeck.nodes.ui.NodesView;
-import io.zonedeck.security.ZoneDeckUser;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.security.core.userdetails.UserDetails;
 
 /** The shell: brand, navigation (only entries the user may open) and the signed-in user with sign-out. */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    public MainLayout(AuthenticationContext auth, AccessAnnotationChecker access) {
+    public MainLayout(AuthenticationContext auth, AccessAnnotationChecker access, java.util.List<NavEntry> entries) {
         H1 brand = new H1("ZoneDeck");
         brand.addClassName("zd-brand");
         SideNav nav = new SideNav();
         nav.setId("main-nav");
-        nav.addItem(new SideNavItem("Machines", MachinesView.class, VaadinIcon.SERVER.create()));
-        if (access.hasAccess(NodesView.class)) {
-            nav.addItem(new SideNavItem("Nodes", NodesView.class, VaadinIcon.CLUSTER.create()));
-        }
+        entries.stream()
+                .filter(e -> access.hasAccess(e.view()))
+                .sorted(java.util.Comparator.comparingInt(NavEntry::order))
+                .forEach(e -> nav.addItem(
+                        new SideNavItem(e.label(), e.view(), e.icon().create())));
         HorizontalLayout user = new HorizontalLayout();
         user.addClassName("zd-user");
-        auth.getAuthenticatedUser(ZoneDeckUser.class).ifPresent(u -> {
-            Span who = new Span(
-                    u.getUsername() + " · " + u.caller().role().toLowerCase().replace('_', ' '));
+        auth.getAuthenticatedUser(UserDetails.class).ifPresent(u -> {
+            String role = u.getAuthorities().stream()
+                    .map(a ->
+                            a.getAuthority().replace("ROLE_", "").toLowerCase().replace('_', ' '))
+                    .findFirst()
+                    .orElse("");
+            Span who = new Span(u.getUsername() + " · " + role);
             who.setId("current-user");
             Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> auth.logout());
             logout.setId("logout");

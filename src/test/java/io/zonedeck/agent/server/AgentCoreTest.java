@@ -30,11 +30,11 @@ class AgentCoreTest {
         }
     };
     private final NodeResources node = new NodeResources("sim", 4, 4096, 100, SimDriver.BRANDS);
-    private final SimDriver driver = new SimDriver(1, node, Clock.systemUTC(), blockUntilReleased,
-            SimSettings.defaults("10.88.2"));
+    private final SimDriver driver =
+            new SimDriver(1, node, Clock.systemUTC(), blockUntilReleased, SimSettings.defaults("10.88.2"));
     private final RingBuffer stream = new RingBuffer(1024);
-    private final AgentCore core = new AgentCore("n1", driver, stream, Clock.systemUTC(),
-            Executors.newCachedThreadPool());
+    private final AgentCore core =
+            new AgentCore("n1", driver, stream, Clock.systemUTC(), Executors.newCachedThreadPool());
 
     @AfterEach
     void close() {
@@ -43,12 +43,15 @@ class AgentCoreTest {
     }
 
     private static CreatePayload payload(UUID uuid, long ram, Map<String, String> metadata) {
-        return new CreatePayload(uuid, "joyent", "m", null, ram, 10L, null, null, null, null, null, null,
-                metadata, null);
+        return new CreatePayload(
+                uuid, "joyent", "m", null, ram, 10L, null, null, null, null, null, null, metadata, null);
     }
 
     private List<AgentEvent> events() {
-        return stream.read(0, 10_000).entries().stream().map(StreamEntry::event).filter(Objects::nonNull).toList();
+        return stream.read(0, 10_000).entries().stream()
+                .map(StreamEntry::event)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private void awaitIdle(UUID uuid, MachineState state) throws InterruptedException {
@@ -86,8 +89,8 @@ class AgentCoreTest {
         assertThat(r.accepted()).isTrue();
         assertThat(r.machine().state()).isEqualTo(MachineState.PROVISIONING);
         assertThatThrownBy(() -> core.create(payload(UUID.randomUUID(), 2000, null)))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.error().code()).isEqualTo("InsufficientCapacity"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.error().code()).isEqualTo("InsufficientCapacity"));
         assertThat(core.create(payload(uuid, 3000, null)).accepted()).isFalse();
     }
 
@@ -121,17 +124,20 @@ class AgentCoreTest {
         awaitIdle(uuid, MachineState.DESTROYED);
         core.tick();
         assertThat(events()).last().isEqualTo(new AgentEvent(uuid, MachineState.DESTROYED, null, null, null));
-        assertThat(stream.read(0, 100).entries()).filteredOn(e -> e.sample() != null).hasSize(3);
+        assertThat(stream.read(0, 100).entries())
+                .filteredOn(e -> e.sample() != null)
+                .hasSize(3);
     }
 
     @Test
     void unknown_machine_is_not_found_and_wrong_state_is_refused() {
         assertThatThrownBy(() -> core.stop(UUID.randomUUID()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
         UUID uuid = UUID.randomUUID();
         core.create(payload(uuid, 256, null));
         assertThatThrownBy(() -> core.reboot(uuid))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
-
 }

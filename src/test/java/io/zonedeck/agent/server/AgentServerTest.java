@@ -36,15 +36,20 @@ class AgentServerTest {
     private static final String NODE = "node-1";
 
     private final ObjectMapper json = AgentJson.newMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private SimDriver driver;
     private AgentCore core;
     private AgentServer server;
 
     @BeforeEach
     void start() throws Exception {
-        driver = new SimDriver(42, new NodeResources("sim-1", 8, 16_384, 500, SimDriver.BRANDS),
-                Clock.systemUTC(), Sleeper.NONE, SimSettings.instant("10.88.1"));
+        driver = new SimDriver(
+                42,
+                new NodeResources("sim-1", 8, 16_384, 500, SimDriver.BRANDS),
+                Clock.systemUTC(),
+                Sleeper.NONE,
+                SimSettings.instant("10.88.1"));
         core = new AgentCore(NODE, driver, new RingBuffer(1024), Clock.systemUTC(), Executors.newCachedThreadPool());
         server = new AgentServer(core, TOKEN, new InetSocketAddress("127.0.0.1", 0));
         server.start();
@@ -60,8 +65,9 @@ class AgentServerTest {
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -83,8 +89,8 @@ class AgentServerTest {
     }
 
     private static CreatePayload payload(UUID uuid, String alias) {
-        return new CreatePayload(uuid, "joyent", alias, UUID.randomUUID(), 1024L, 10L, 100, 100, null, null,
-                null, null, null, null);
+        return new CreatePayload(
+                uuid, "joyent", alias, UUID.randomUUID(), 1024L, 10L, 100, 100, null, null, null, null, null, null);
     }
 
     private MachineInfo awaitState(UUID uuid, MachineState state) throws Exception {
@@ -141,7 +147,8 @@ class AgentServerTest {
         driver.createImmediately(payload(UUID.randomUUID(), "seeded"));
         HttpResponse<String> r = call("GET", "/v1/node", null);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("json"));
         assertThat(r.body()).contains("\"node_id\":\"node-1\"");
         NodeInfo n = read(r, NodeInfo.class);
         assertThat(n.driver()).isEqualTo("sim");
@@ -171,15 +178,16 @@ class AgentServerTest {
         assertThat(read(again, MachineInfo.class)).isEqualTo(running);
         assertThat(driver.list()).hasSize(1);
 
-        List<MachineInfo> all = json.readValue(call("GET", "/v1/machines", null).body(),
-                new TypeReference<List<MachineInfo>>() {});
+        List<MachineInfo> all =
+                json.readValue(call("GET", "/v1/machines", null).body(), new TypeReference<List<MachineInfo>>() {});
         assertThat(all).extracting(MachineInfo::uuid).containsExactly(uuid);
     }
 
     @Test
     void create_with_a_different_payload_for_an_existing_uuid_is_a_duplicate() throws Exception {
         UUID uuid = UUID.randomUUID();
-        assertThat(call("POST", "/v1/machines", json.writeValueAsString(payload(uuid, "a"))).statusCode())
+        assertThat(call("POST", "/v1/machines", json.writeValueAsString(payload(uuid, "a")))
+                        .statusCode())
                 .isEqualTo(202);
         HttpResponse<String> r = call("POST", "/v1/machines", json.writeValueAsString(payload(uuid, "b")));
         assertThat(r.statusCode()).isEqualTo(409);
@@ -194,7 +202,8 @@ class AgentServerTest {
         assertThat(r.statusCode()).isEqualTo(422);
         ApiError e = read(r, ApiError.class);
         assertThat(e.code()).isEqualTo("Invalid");
-        assertThat(e.errors()).extracting(ApiError.FieldError::field)
+        assertThat(e.errors())
+                .extracting(ApiError.FieldError::field)
                 .containsExactlyInAnyOrder("brand", "alias", "max_physical_memory");
         assertThat(core.machines()).isEmpty();
     }
@@ -217,7 +226,9 @@ class AgentServerTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(read(missing, ApiError.class).code()).isEqualTo("NotFound");
         assertThat(call("GET", "/v1/nothing", null).statusCode()).isEqualTo(404);
-        assertThat(call("POST", "/v1/machines/" + UUID.randomUUID() + "/start", null).statusCode()).isEqualTo(404);
+        assertThat(call("POST", "/v1/machines/" + UUID.randomUUID() + "/start", null)
+                        .statusCode())
+                .isEqualTo(404);
         HttpResponse<String> wrongMethod = call("DELETE", "/v1/node", null);
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
@@ -228,14 +239,17 @@ class AgentServerTest {
     void lifecycle_actions_are_accepted_and_take_effect() throws Exception {
         UUID uuid = UUID.randomUUID();
         driver.createImmediately(payload(uuid, "life"));
-        assertThat(call("POST", "/v1/machines/" + uuid + "/stop", null).statusCode()).isEqualTo(202);
+        assertThat(call("POST", "/v1/machines/" + uuid + "/stop", null).statusCode())
+                .isEqualTo(202);
         awaitState(uuid, MachineState.STOPPED);
         HttpResponse<String> reboot = call("POST", "/v1/machines/" + uuid + "/reboot", null);
         assertThat(reboot.statusCode()).isEqualTo(409);
         assertThat(read(reboot, ApiError.class).code()).isEqualTo("InvalidState");
-        assertThat(call("POST", "/v1/machines/" + uuid + "/start", null).statusCode()).isEqualTo(202);
+        assertThat(call("POST", "/v1/machines/" + uuid + "/start", null).statusCode())
+                .isEqualTo(202);
         awaitState(uuid, MachineState.RUNNING);
-        assertThat(call("POST", "/v1/machines/" + uuid + "/reboot", null).statusCode()).isEqualTo(202);
+        assertThat(call("POST", "/v1/machines/" + uuid + "/reboot", null).statusCode())
+                .isEqualTo(202);
         awaitState(uuid, MachineState.RUNNING);
         assertThat(call("DELETE", "/v1/machines/" + uuid, null).statusCode()).isEqualTo(202);
         awaitState(uuid, MachineState.DESTROYED);
@@ -255,11 +269,12 @@ class AgentServerTest {
             assertThat(e.event().uuid()).isEqualTo(uuid);
             assertThat(e.event().state()).isEqualTo(MachineState.RUNNING);
         });
-        assertThat(first.entries()).anySatisfy(e -> assertThat(e.sample().machines()).hasSize(1));
+        assertThat(first.entries())
+                .anySatisfy(e -> assertThat(e.sample().machines()).hasSize(1));
 
         core.tick();
-        StreamBatch second = read(call("GET", "/v1/stream?after=" + first.next() + "&wait=2000", null),
-                StreamBatch.class);
+        StreamBatch second =
+                read(call("GET", "/v1/stream?after=" + first.next() + "&wait=2000", null), StreamBatch.class);
         assertThat(second.entries()).isNotEmpty();
         assertThat(second.entries()).allSatisfy(e -> assertThat(e.seq()).isGreaterThan(first.next()));
 
@@ -273,7 +288,8 @@ class AgentServerTest {
     @Test
     void stream_long_poll_waits_for_the_next_tick() throws Exception {
         core.tick();
-        long after = read(call("GET", "/v1/stream?after=0", null), StreamBatch.class).next();
+        long after =
+                read(call("GET", "/v1/stream?after=0", null), StreamBatch.class).next();
         Thread ticker = new Thread(() -> {
             try {
                 Thread.sleep(200);
@@ -286,7 +302,9 @@ class AgentServerTest {
         long t0 = System.nanoTime();
         StreamBatch b = read(call("GET", "/v1/stream?after=" + after + "&wait=5000", null), StreamBatch.class);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(b.entries()).extracting(StreamEntry::seq).allSatisfy(s -> assertThat(s).isGreaterThan(after));
+        assertThat(b.entries())
+                .extracting(StreamEntry::seq)
+                .allSatisfy(s -> assertThat(s).isGreaterThan(after));
         assertThat(b.entries()).isNotEmpty();
         assertThat(ms).isBetween(100L, 4000L);
         ticker.join();
@@ -299,11 +317,19 @@ class AgentServerTest {
         awaitState(uuid, MachineState.RUNNING);
         core.tick();
         StreamBatch b = read(call("GET", "/v1/stream?after=0", null), StreamBatch.class);
-        List<String> steps = b.entries().stream().filter(e -> e.event() != null && e.event().step() != null)
-                .map(e -> e.event().step() + "@" + e.event().progress()).toList();
-        assertThat(steps).containsSubsequence("validating payload@10", "creating dataset from image@40",
-                "configuring network@70", "booting@90");
-        assertThat(b.entries()).filteredOn(e -> e.event() != null)
-                .last().satisfies(e -> assertThat(e.event().state()).isEqualTo(MachineState.RUNNING));
+        List<String> steps = b.entries().stream()
+                .filter(e -> e.event() != null && e.event().step() != null)
+                .map(e -> e.event().step() + "@" + e.event().progress())
+                .toList();
+        assertThat(steps)
+                .containsSubsequence(
+                        "validating payload@10",
+                        "creating dataset from image@40",
+                        "configuring network@70",
+                        "booting@90");
+        assertThat(b.entries())
+                .filteredOn(e -> e.event() != null)
+                .last()
+                .satisfies(e -> assertThat(e.event().state()).isEqualTo(MachineState.RUNNING));
     }
 }

@@ -39,6 +39,7 @@ final class Ipv4 {
         int net = n / perNet;
         int hostPart = 10 + n % perNet;
         int addr = base + (net << 8) + hostPart;
-        return ((addr >>> 24) & 0xFF) + "." + ((addr >>> 16) & 0xFF) + "." + ((addr >>> 8) & 0xFF) + "." + (addr & 0xFF);
+        return ((addr >>> 24) & 0xFF) + "." + ((addr >>> 16) & 0xFF) + "." + ((addr >>> 8) & 0xFF) + "."
+                + (addr & 0xFF);
     }
 }

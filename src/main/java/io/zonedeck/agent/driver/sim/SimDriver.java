@@ -107,7 +107,8 @@ public final class SimDriver implements Driver {
     }
 
     /** Adds a machine at once in state running, stopped or failed. */
-    public synchronized MachineInfo createImmediately(CreatePayload payload, MachineState state) throws DriverException {
+    public synchronized MachineInfo createImmediately(CreatePayload payload, MachineState state)
+            throws DriverException {
         if (state != MachineState.RUNNING && state != MachineState.STOPPED && state != MachineState.FAILED) {
             throw new DriverException(DriverException.INVALID, "state must be running, stopped or failed");
         }
@@ -156,10 +157,10 @@ public final class SimDriver implements Driver {
         boolean running;
         synchronized (this) {
             SimMachine m = require(uuid);
-            if (m.state == MachineState.PROVISIONING || m.state == MachineState.STARTING
+            if (m.state == MachineState.PROVISIONING
+                    || m.state == MachineState.STARTING
                     || m.state == MachineState.STOPPING) {
-                throw new DriverException(DriverException.INVALID_STATE,
-                        "cannot delete while " + m.state.wire());
+                throw new DriverException(DriverException.INVALID_STATE, "cannot delete while " + m.state.wire());
             }
             running = m.state == MachineState.RUNNING;
             if (running) {
@@ -181,8 +182,8 @@ public final class SimDriver implements Driver {
         double cpuSum = 0;
         long rssSum = 0;
         for (SimMachine m : machines.values()) {
-            MachineSample s = m.workload.next(now, m.state == MachineState.RUNNING,
-                    m.info().cpuCap(), m.ramMiB());
+            MachineSample s = m.workload.next(
+                    now, m.state == MachineState.RUNNING, m.info().cpuCap(), m.ramMiB());
             samples.add(s);
             cpuSum += s.cpuPct();
             rssSum += s.memRssMiB();
@@ -209,15 +210,17 @@ public final class SimDriver implements Driver {
             disk += m.diskGiB();
         }
         if (ram > resources.ramMiB()) {
-            throw new DriverException(DriverException.INSUFFICIENT_CAPACITY,
+            throw new DriverException(
+                    DriverException.INSUFFICIENT_CAPACITY,
                     "not enough memory: " + ram + " MiB needed, node has " + resources.ramMiB() + " MiB");
         }
         if (disk > resources.diskGiB()) {
-            throw new DriverException(DriverException.INSUFFICIENT_CAPACITY,
+            throw new DriverException(
+                    DriverException.INSUFFICIENT_CAPACITY,
                     "not enough disk: " + disk + " GiB needed, node has " + resources.diskGiB() + " GiB");
         }
-        SimMachine m = new SimMachine(p, ipsFor(p), clock.instant(),
-                new WorkloadModel(seed, p.uuid(), resources.cpus()), state);
+        SimMachine m = new SimMachine(
+                p, ipsFor(p), clock.instant(), new WorkloadModel(seed, p.uuid(), resources.cpus()), state);
         machines.put(p.uuid(), m);
         return m;
     }
@@ -282,8 +285,8 @@ public final class SimDriver implements Driver {
 
     private static void requireState(SimMachine m, MachineState expected, String op) throws DriverException {
         if (m.state != expected) {
-            throw new DriverException(DriverException.INVALID_STATE,
-                    "cannot " + op + " a machine that is " + m.state.wire());
+            throw new DriverException(
+                    DriverException.INVALID_STATE, "cannot " + op + " a machine that is " + m.state.wire());
         }
     }
 

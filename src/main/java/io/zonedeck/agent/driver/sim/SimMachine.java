@@ -35,8 +35,20 @@ final class SimMachine {
     }
 
     MachineInfo info() {
-        return new MachineInfo(payload.uuid(), payload.alias(), payload.brand(), state, payload.imageUuid(),
-                ramMiB(), diskGiB(), VmadmDefaults.cpuCap(payload), VmadmDefaults.cpuShares(payload), ips, created,
-                step, progress, error);
+        return new MachineInfo(
+                payload.uuid(),
+                payload.alias(),
+                payload.brand(),
+                state,
+                payload.imageUuid(),
+                ramMiB(),
+                diskGiB(),
+                VmadmDefaults.cpuCap(payload),
+                VmadmDefaults.cpuShares(payload),
+                ips,
+                created,
+                step,
+                progress,
+                error);
     }
 }

@@ -63,8 +63,16 @@ public final class WorkloadModel {
         long diskWrite = bytes(load * ioBytesPerCpuPct * 0.4);
         long netRx = bytes(load * netBytesPerCpuPct);
         long netTx = bytes(load * netBytesPerCpuPct * 0.7);
-        return new MachineSample(uuid, round2(cpu), cpuCap, Math.round(Math.floor(rssMiB)), memCapMiB,
-                diskRead, diskWrite, netRx, netTx);
+        return new MachineSample(
+                uuid,
+                round2(cpu),
+                cpuCap,
+                Math.round(Math.floor(rssMiB)),
+                memCapMiB,
+                diskRead,
+                diskWrite,
+                netRx,
+                netTx);
     }
 
     private double nextCpu(Instant now) {

@@ -31,8 +31,21 @@ class SimDriverTest {
     private final SimDriver driver = new SimDriver(42, NODE, CLOCK, Sleeper.NONE, SimSettings.instant("10.88.3"));
 
     static CreatePayload payload(UUID uuid, long ramMiB, long diskGiB) {
-        return new CreatePayload(uuid, "joyent", "web-1", UUID.randomUUID(), ramMiB, diskGiB, 50, 100,
-                null, null, null, null, null, null);
+        return new CreatePayload(
+                uuid,
+                "joyent",
+                "web-1",
+                UUID.randomUUID(),
+                ramMiB,
+                diskGiB,
+                50,
+                100,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -41,8 +54,12 @@ class SimDriverTest {
         UUID uuid = UUID.randomUUID();
         driver.create(payload(uuid, 1024, 10), (step, pct) -> steps.add(step + "@" + pct));
 
-        assertThat(steps).containsExactly("validating payload@10", "creating dataset from image@40",
-                "configuring network@70", "booting@90");
+        assertThat(steps)
+                .containsExactly(
+                        "validating payload@10",
+                        "creating dataset from image@40",
+                        "configuring network@70",
+                        "booting@90");
         MachineInfo m = driver.get(uuid).orElseThrow();
         assertThat(m.state()).isEqualTo(MachineState.RUNNING);
         assertThat(m.provisionStep()).isNull();
@@ -85,7 +102,8 @@ class SimDriverTest {
         driver.create(payload(UUID.randomUUID(), 6000, 10), ProgressListener.NONE);
         assertThatThrownBy(() -> driver.create(payload(UUID.randomUUID(), 3000, 10), ProgressListener.NONE))
                 .isInstanceOf(DriverException.class)
-                .extracting(e -> ((DriverException) e).code()).isEqualTo("InsufficientCapacity");
+                .extracting(e -> ((DriverException) e).code())
+                .isEqualTo("InsufficientCapacity");
         assertThat(driver.list()).hasSize(1);
     }
 
@@ -93,7 +111,8 @@ class SimDriverTest {
     void create_fails_with_insufficient_capacity_when_disk_would_exceed_the_node() throws Exception {
         driver.create(payload(UUID.randomUUID(), 100, 60), ProgressListener.NONE);
         assertThatThrownBy(() -> driver.create(payload(UUID.randomUUID(), 100, 41), ProgressListener.NONE))
-                .extracting(e -> ((DriverException) e).code()).isEqualTo("InsufficientCapacity");
+                .extracting(e -> ((DriverException) e).code())
+                .isEqualTo("InsufficientCapacity");
     }
 
     @Test
@@ -101,14 +120,28 @@ class SimDriverTest {
         UUID uuid = UUID.randomUUID();
         driver.create(payload(uuid, 100, 1), ProgressListener.NONE);
         assertThatThrownBy(() -> driver.create(payload(uuid, 100, 1), ProgressListener.NONE))
-                .extracting(e -> ((DriverException) e).code()).isEqualTo("Duplicate");
+                .extracting(e -> ((DriverException) e).code())
+                .isEqualTo("Duplicate");
     }
 
     @Test
     void simulated_failure_leaves_the_machine_failed_with_the_reason() {
         UUID uuid = UUID.randomUUID();
-        CreatePayload p = new CreatePayload(uuid, "lx", "bad", null, 256L, 5L, null, null, null, null, null,
-                null, Map.of(SimDriver.FAIL_AT_KEY, "configuring network"), null);
+        CreatePayload p = new CreatePayload(
+                uuid,
+                "lx",
+                "bad",
+                null,
+                256L,
+                5L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(SimDriver.FAIL_AT_KEY, "configuring network"),
+                null);
         assertThatThrownBy(() -> driver.create(p, ProgressListener.NONE)).isInstanceOf(DriverException.class);
         MachineInfo m = driver.get(uuid).orElseThrow();
         assertThat(m.state()).isEqualTo(MachineState.FAILED);
@@ -118,8 +151,21 @@ class SimDriverTest {
     @Test
     void static_nic_addresses_are_used_and_others_get_counter_addresses() throws Exception {
         UUID a = UUID.randomUUID();
-        CreatePayload withIp = new CreatePayload(a, "joyent", "a", null, 256L, 5L, null, null, null, null, null,
-                List.of(new Nic("external", List.of("192.168.5.7/24"), List.of("192.168.5.1"), 0, true)), null, null);
+        CreatePayload withIp = new CreatePayload(
+                a,
+                "joyent",
+                "a",
+                null,
+                256L,
+                5L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(new Nic("external", List.of("192.168.5.7/24"), List.of("192.168.5.1"), 0, true)),
+                null,
+                null);
         driver.create(withIp, ProgressListener.NONE);
         UUID b = UUID.randomUUID();
         UUID c = UUID.randomUUID();
@@ -137,7 +183,8 @@ class SimDriverTest {
         driver.stop(uuid);
         assertThat(driver.get(uuid).orElseThrow().state()).isEqualTo(MachineState.STOPPED);
         assertThatThrownBy(() -> driver.reboot(uuid))
-                .extracting(e -> ((DriverException) e).code()).isEqualTo("InvalidState");
+                .extracting(e -> ((DriverException) e).code())
+                .isEqualTo("InvalidState");
         driver.start(uuid);
         driver.reboot(uuid);
         assertThat(driver.get(uuid).orElseThrow().state()).isEqualTo(MachineState.RUNNING);
@@ -145,7 +192,8 @@ class SimDriverTest {
         assertThat(driver.get(uuid)).isEmpty();
         assertThat(driver.list()).isEmpty();
         assertThatThrownBy(() -> driver.start(uuid))
-                .extracting(e -> ((DriverException) e).code()).isEqualTo("NotFound");
+                .extracting(e -> ((DriverException) e).code())
+                .isEqualTo("NotFound");
     }
 
     @Test
@@ -186,9 +234,12 @@ class SimDriverTest {
         assertThat(s.machines()).hasSize(2);
         double cpuSum = s.machines().stream().mapToDouble(m -> m.cpuPct()).sum();
         assertThat(s.cpuUtilPct()).isCloseTo(Math.min(100, cpuSum / 4), org.assertj.core.data.Offset.offset(0.01));
-        assertThat(s.memUsedMiB()).isEqualTo(s.machines().stream().mapToLong(m -> m.memRssMiB()).sum());
-        assertThat(s.machines()).filteredOn(m -> m.uuid().equals(stopped))
-                .singleElement().satisfies(m -> {
+        assertThat(s.memUsedMiB())
+                .isEqualTo(s.machines().stream().mapToLong(m -> m.memRssMiB()).sum());
+        assertThat(s.machines())
+                .filteredOn(m -> m.uuid().equals(stopped))
+                .singleElement()
+                .satisfies(m -> {
                     assertThat(m.cpuPct()).isZero();
                     assertThat(m.memRssMiB()).isZero();
                 });

@@ -31,7 +31,8 @@ class WorkloadModelTest {
     void different_seed_or_machine_gives_different_samples() {
         List<MachineSample> a = run(new WorkloadModel(42, MACHINE, 8), 100, 0, 1024);
         assertThat(run(new WorkloadModel(43, MACHINE, 8), 100, 0, 1024)).isNotEqualTo(a);
-        assertThat(run(new WorkloadModel(42, UUID.randomUUID(), 8), 100, 0, 1024)).isNotEqualTo(a);
+        assertThat(run(new WorkloadModel(42, UUID.randomUUID(), 8), 100, 0, 1024))
+                .isNotEqualTo(a);
     }
 
     @Test
@@ -76,7 +77,8 @@ class WorkloadModelTest {
         MachineSample s = model.next(T0.plusSeconds(101), false, 50, 1024);
         assertThat(s.cpuPct()).isZero();
         assertThat(s.memRssMiB()).isZero();
-        assertThat(s.diskReadBytes() + s.diskWriteBytes() + s.netRxBytes() + s.netTxBytes()).isZero();
+        assertThat(s.diskReadBytes() + s.diskWriteBytes() + s.netRxBytes() + s.netTxBytes())
+                .isZero();
         assertThat(s.memCapMiB()).isEqualTo(1024);
     }
 }
