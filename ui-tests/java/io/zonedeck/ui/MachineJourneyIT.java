@@ -61,7 +61,8 @@ class MachineJourneyIT extends BrowserTestBase {
         machines.fillName("no spaces allowed");
         machines.submit();
         page.locator("#machine-name[invalid]").waitFor();
-        assertThat(page.locator("#machine-name").getAttribute("error-message")).contains("letters, digits");
+        assertThat((String) page.locator("#machine-name").evaluate("e => e.errorMessage"))
+                .contains("letters, digits");
         screenshot(page, "09-create-invalid");
         page.locator("#create-cancel").click();
         assertThat(machines.shows("no spaces allowed")).isFalse();

@@ -23,7 +23,7 @@ public class LoginPage {
         page.locator("#login-form vaadin-button[slot=submit], #login-form vaadin-button")
                 .first()
                 .click();
-        page.waitForURL(Pattern.compile(".*/(machines|\\?continue.*)?$"));
+        page.waitForURL(Pattern.compile(".*/(machines)?(\\?continue.*)?$"));
         return new MachinesPage(page).waitForGrid();
     }
 

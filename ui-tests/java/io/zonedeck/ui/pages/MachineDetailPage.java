@@ -38,11 +38,7 @@ public class MachineDetailPage {
 
     public void deleteConfirmed() {
         page.locator("#action-delete").click();
-        page.locator("#confirm-delete").waitFor();
-        page.locator(
-                        "vaadin-confirm-dialog-overlay vaadin-button[slot=confirm-button], #confirm-delete vaadin-button[slot=confirm-button]")
-                .first()
-                .click();
+        page.locator("vaadin-button[slot=confirm-button]").click();
     }
 
     public void waitDeleted() {

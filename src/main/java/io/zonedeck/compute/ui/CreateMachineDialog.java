@@ -87,6 +87,7 @@ public class CreateMachineDialog extends Dialog {
         FormLayout form = new FormLayout(name, brand, image, pkg, tenant);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("420px", 2));
         form.setColspan(pkg, 2);
+        form.setColspan(image, 2);
         add(form, error);
 
         Button submit = new Button("Create", e -> {

@@ -4,6 +4,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.GridKt;
@@ -118,7 +119,8 @@ class MachinesViewTest {
     @Test
     void tenant_cannot_open_the_nodes_page() {
         signIn("alice");
-        UI.getCurrent().navigate("nodes");
+        assertThatThrownBy(() -> UI.getCurrent().navigate("nodes"))
+                .isInstanceOf(com.github.mvysny.kaributesting.v10.MockAccessDeniedException.class);
         assertThat(_find(NodesView.class)).isEmpty();
     }
 
