@@ -56,8 +56,13 @@ public class NodeRegistry {
         try {
             info = client.node();
         } catch (AgentCallException e) {
-            throw ZoneDeckException.invalid(
-                    "url", "agent did not accept the node name and credential: " + e.getMessage());
+            String field = e.status() == 401 ? "credential" : e.status() == 403 ? "name" : "url";
+            String why = switch (field) {
+                case "credential" -> "the agent refused this credential";
+                case "name" -> "the agent is not node " + name;
+                default -> "no agent answered at " + url + " (" + e.getMessage() + ")";
+            };
+            throw ZoneDeckException.invalid(field, why);
         }
         NodeEntity n = nodes.findByName(name).orElseGet(() -> {
             NodeEntity fresh = new NodeEntity();
