@@ -47,6 +47,16 @@ class FoundationIT {
     static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
 
+    /** A remote agent named in configuration (zonedeck.agents[0]) is registered at start-up. */
+    static final Agent CONFIGURED = Agent.start(AgentConfig.sim("configured-node", "configured-secret"));
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void configuredAgent(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("zonedeck.agents[0].name", () -> "configured-node");
+        registry.add("zonedeck.agents[0].url", () -> "http://127.0.0.1:" + CONFIGURED.port());
+        registry.add("zonedeck.agents[0].credential", () -> "configured-secret");
+    }
+
     @LocalServerPort
     int port;
 
@@ -197,8 +207,12 @@ class FoundationIT {
     @Test
     void nodes_and_catalog_are_served() throws Exception {
         JsonNode nodeList = json(call("operator", "GET", "/api/v1/nodes", null));
-        assertThat(nodeList).hasSize(2);
-        assertThat(nodeList.findValuesAsText("state")).containsOnly("online");
+        java.util.Map<String, String> states = new java.util.HashMap<>();
+        nodeList.forEach(n -> states.put(n.get("name").asText(), n.get("state").asText()));
+        assertThat(states)
+                .containsEntry("demo-node-1", "online")
+                .containsEntry("demo-node-2", "online")
+                .containsEntry("configured-node", "online");
         assertThat(json(call("bob", "GET", "/api/v1/packages", null)).findValuesAsText("name"))
                 .contains("g1-nano", "g1-large");
         assertThat(json(call("bob", "GET", "/api/v1/images", null)).findValuesAsText("name"))
@@ -213,7 +227,7 @@ class FoundationIT {
         As.signIn(users, "alice");
         assertThatThrownBy(() -> nodes.list()).isInstanceOf(AccessDeniedException.class);
         As.signIn(users, "operator");
-        assertThat(nodes.list()).hasSize(2);
+        assertThat(nodes.list()).extracting(n -> n.node().name()).contains("demo-node-1", "demo-node-2");
     }
 
     @Test
@@ -236,6 +250,14 @@ class FoundationIT {
 
             As.signIn(users, "operator");
             assertThatThrownBy(() -> nodes.register("it-node", url, "wrong-secret"))
+                    .isInstanceOfSatisfying(
+                            ZoneDeckException.class,
+                            e -> assertThat(e.messageFor("credential")).isPresent());
+            assertThatThrownBy(() -> nodes.register("other-node", url, "right-secret"))
+                    .isInstanceOfSatisfying(
+                            ZoneDeckException.class,
+                            e -> assertThat(e.messageFor("name")).isPresent());
+            assertThatThrownBy(() -> nodes.register("it-node", "http://127.0.0.1:1", "right-secret"))
                     .isInstanceOfSatisfying(
                             ZoneDeckException.class,
                             e -> assertThat(e.messageFor("url")).isPresent());

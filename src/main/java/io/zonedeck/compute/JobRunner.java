@@ -54,6 +54,7 @@ class JobRunner {
     private final Clock clock;
     private final long pollMillis;
     private volatile boolean stopping;
+    private final Instant startedAt;
     private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "job-runner");
@@ -80,6 +81,7 @@ class JobRunner {
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
         this.pollMillis = pollMillis;
+        this.startedAt = clock.instant();
     }
 
     @TransactionalEventListener
@@ -92,6 +94,9 @@ class JobRunner {
     void resumeInterrupted() {
         List<JobEntity> left = tx.execute(s -> jobs.findByStateIn(MachineService.ACTIVE_JOB_STATES));
         for (JobEntity j : left) {
+            if (!j.createdAt.isBefore(startedAt)) {
+                continue; // accepted by this portal: already submitted
+            }
             log.info("resuming {} job {} for machine {}", j.action, j.id, j.machineId);
             executor.submit(() -> run(j.id));
         }

@@ -1,11 +1,15 @@
 package io.zonedeck.nodes.ui;
 
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.PageTitle;
@@ -79,7 +83,20 @@ public class NodesView extends VerticalLayout {
         Div card = new Div(new H3("CPU utilization per node (% of node, live)"), chart);
         card.addClassName("zd-card");
         card.setWidthFull();
-        add(new H2("Nodes"), grid, card);
+        Button register = new Button(
+                "Register node",
+                VaadinIcon.PLUS.create(),
+                e -> new RegisterNodeDialog(nodeService::register, n -> {
+                            Notification.show("Node " + n.name() + " registered");
+                            refresh(nodeService);
+                        })
+                        .open());
+        register.setId("register-node");
+        HorizontalLayout header = new HorizontalLayout(new H2("Nodes"), register);
+        header.setWidthFull();
+        header.setJustifyContentMode(JustifyContentMode.BETWEEN);
+        header.setAlignItems(Alignment.CENTER);
+        add(header, grid, card);
 
         refresh(nodeService);
         live.subscribe(this, () -> {

@@ -137,4 +137,19 @@ class MachinesViewTest {
         assertThat(name.getErrorMessage()).contains("letters, digits");
         assertThat(machines.count()).isEqualTo(before);
     }
+
+    @Test
+    void operator_registering_an_unreachable_agent_gets_a_field_error() {
+        signIn("operator");
+        UI.getCurrent().navigate("nodes");
+        _click(_get(Button.class, spec -> spec.withId("register-node")));
+        _get(TextField.class, spec -> spec.withId("node-name")).setValue("far-node");
+        TextField url = _get(TextField.class, spec -> spec.withId("node-url"));
+        url.setValue("http://127.0.0.1:1");
+        _get(com.vaadin.flow.component.textfield.PasswordField.class, spec -> spec.withId("node-credential"))
+                .setValue("secret");
+        _click(_get(Button.class, spec -> spec.withId("register-node-submit")));
+        assertThat(url.isInvalid()).isTrue();
+        assertThat(url.getErrorMessage()).contains("no agent answered");
+    }
 }
