@@ -265,6 +265,27 @@ class FoundationIT {
         }
     }
 
+    @Test
+    void a_silent_node_becomes_unknown_and_refuses_destructive_actions() {
+        As.signIn(users, "operator");
+        java.util.UUID nodeId;
+        try (Agent agent = Agent.start(AgentConfig.sim("silent-node", "silent-secret"))) {
+            nodeId = nodes.register("silent-node", "http://127.0.0.1:" + agent.port(), "silent-secret")
+                    .id();
+        }
+        // heartbeats every 5 s; silent for 11 s means unknown
+        Eventually.until(
+                Duration.ofSeconds(25),
+                () -> nodes.list().stream()
+                        .filter(n -> n.node().id().equals(nodeId))
+                        .findFirst()
+                        .orElseThrow()
+                        .node()
+                        .state(),
+                s -> s == io.zonedeck.nodes.NodeState.UNKNOWN,
+                "silent-node to become unknown");
+    }
+
     private void awaitJob(String user, String jobId) {
         JsonNode job = Eventually.until(
                 JOB,

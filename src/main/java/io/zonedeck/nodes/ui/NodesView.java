@@ -54,18 +54,24 @@ public class NodesView extends VerticalLayout {
                 .setHeader("Driver")
                 .setKey("driver")
                 .setAutoWidth(true);
-        grid.addColumn(n -> n.node().cpus()).setHeader("CPUs").setKey("cpus").setAutoWidth(true);
+        grid.addColumn(n -> n.node().cpus())
+                .setHeader("CPUs")
+                .setKey("cpus")
+                .setWidth("80px")
+                .setFlexGrow(0);
         grid.addComponentColumn(n -> usage(
                         n.ramUsedPct(),
-                        n.provisionedRamMiB() / 1024 + " / " + n.node().ramMiB() / 1024 + " GiB"))
+                        n.provisionedRamMiB() / 1024 + " of " + n.node().ramMiB() / 1024 + " GiB"))
                 .setHeader("RAM provisioned")
                 .setKey("ram")
+                .setWidth("210px")
                 .setFlexGrow(1);
         grid.addComponentColumn(n -> usage(
                         n.diskUsedPct(),
-                        n.provisionedDiskGiB() + " / " + n.node().diskGiB() + " GiB"))
+                        n.provisionedDiskGiB() + " of " + n.node().diskGiB() + " GiB"))
                 .setHeader("Disk provisioned")
                 .setKey("disk")
+                .setWidth("210px")
                 .setFlexGrow(1);
         grid.addColumn(NodeSummary::machineCount)
                 .setHeader("Machines")
@@ -153,7 +159,7 @@ public class NodesView extends VerticalLayout {
     private static Div usage(double pct, String text) {
         ProgressBar bar = new ProgressBar(0, 100, Math.min(100, pct));
         bar.setWidth("100%");
-        Span label = new Span(text + String.format(" (%.0f %%)", pct));
+        Span label = new Span(String.format("%.0f %% · ", pct) + text);
         label.getStyle().set("font-size", "var(--lumo-font-size-s)");
         Div d = new Div(label, bar);
         d.setWidthFull();
