@@ -267,23 +267,27 @@ class FoundationIT {
 
     @Test
     void a_silent_node_becomes_unknown_and_refuses_destructive_actions() {
-        As.signIn(users, "operator");
-        java.util.UUID nodeId;
-        try (Agent agent = Agent.start(AgentConfig.sim("silent-node", "silent-secret"))) {
-            nodeId = nodes.register("silent-node", "http://127.0.0.1:" + agent.port(), "silent-secret")
-                    .id();
+        // an empty node whose name sorts first wins the placement tie among empty nodes
+        UUID machineId;
+        try (Agent agent = Agent.start(AgentConfig.sim("a-silent-node", "silent-secret"))) {
+            As.signIn(users, "operator");
+            nodes.register("a-silent-node", "http://127.0.0.1:" + agent.port(), "silent-secret");
+            As.signIn(users, "alice");
+            Accepted accepted =
+                    machines.create(new CreateMachineRequest("on-silent", "joyent", "base-64-lts", "g1-nano"));
+            machineId = accepted.machine().id();
+            Eventually.until(JOB, () -> machines.job(accepted.job().id()).orElseThrow(), j -> !j.active(), "create");
+            As.signIn(users, "operator");
+            assertThat(machines.get(machineId).nodeName()).isEqualTo("a-silent-node");
         }
-        // heartbeats every 5 s; silent for 11 s means unknown
+        // the agent is gone: heartbeats every 5 s, silent for 11 s means unknown, and so are its machines
+        As.signIn(users, "alice");
         Eventually.until(
-                Duration.ofSeconds(25),
-                () -> nodes.list().stream()
-                        .filter(n -> n.node().id().equals(nodeId))
-                        .findFirst()
-                        .orElseThrow()
-                        .node()
-                        .state(),
-                s -> s == io.zonedeck.nodes.NodeState.UNKNOWN,
-                "silent-node to become unknown");
+                Duration.ofSeconds(30), () -> machines.get(machineId).state(), "unknown"::equals, "machine unknown");
+        assertThatThrownBy(() -> machines.delete(machineId))
+                .isInstanceOfSatisfying(
+                        ZoneDeckException.class, e -> assertThat(e.code()).isEqualTo("NodeUnavailable"));
+        assertThat(machines.activeJob(machineId)).isEmpty();
     }
 
     private void awaitJob(String user, String jobId) {
