@@ -1,6 +1,5 @@
 package io.zonedeck.compute.ui;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -150,14 +149,5 @@ public class MachinesView extends VerticalLayout {
             });
         }
         return cell;
-    }
-
-    /** For tests: the grid. */
-    Grid<MachineSummary> grid() {
-        return grid;
-    }
-
-    static void navigateTo(UI ui) {
-        ui.navigate(MachinesView.class);
     }
 }
