@@ -242,11 +242,11 @@ class FoundationIT {
             assertThatThrownBy(() -> new AgentClient(client, url, "it-node", "wrong-secret").machines())
                     .isInstanceOfSatisfying(
                             AgentCallException.class,
-                            e -> assertThat(e.status()).isEqualTo(401));
+                            e -> assertThat(e.agentStatus()).isEqualTo(401));
             assertThatThrownBy(() -> new AgentClient(client, url, "other-node", "right-secret").machines())
                     .isInstanceOfSatisfying(
                             AgentCallException.class,
-                            e -> assertThat(e.status()).isEqualTo(403));
+                            e -> assertThat(e.agentStatus()).isEqualTo(403));
 
             As.signIn(users, "operator");
             assertThatThrownBy(() -> nodes.register("it-node", url, "wrong-secret"))
