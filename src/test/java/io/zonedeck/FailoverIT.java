@@ -73,7 +73,10 @@ class FailoverIT {
         return Eventually.until(
                 Duration.ofSeconds(10),
                 () -> pairs.get(id),
-                p -> p.members().stream().map(FailoverPair.Member::state).sorted().toList()
+                p -> p.members().stream()
+                        .map(FailoverPair.Member::state)
+                        .sorted()
+                        .toList()
                         .equals(List.of("BACKUP", "MASTER")),
                 "one MASTER and one BACKUP");
     }
@@ -98,7 +101,9 @@ class FailoverIT {
                 "ha-2 to become MASTER");
         long seenAfter = System.currentTimeMillis() - failedAt;
         double mdi = Vrrp.masterDownMillis(100, 1000);
-        assertThat((double) seenAfter).as("portal shows the failover within MDI + 1 s").isLessThan(mdi + 1000);
+        assertThat((double) seenAfter)
+                .as("portal shows the failover within MDI + 1 s")
+                .isLessThan(mdi + 1000);
         assertThat(after.members()).filteredOn(FailoverPair.Member::isMaster).hasSize(1);
 
         FailoverRecord last = pairs.history(pair.id()).get(0);
@@ -137,29 +142,57 @@ class FailoverIT {
         As.signIn(users, "alice");
         int before = pairs.list().size();
 
-        assertField(new CreatePairRequest("p1", sameNode.name(), partner.name(), null, null, null, null, null, null, null),
-                "machineB", "ConflictingParameters");
-        assertField(new CreatePairRequest("p2", vm.name(), zones.get(1).name(), null, null, null, null, null, null, null),
-                "machineA", "Invalid");
-        assertField(new CreatePairRequest("p3", zones.get(0).name(), "nope", null, null, null, null, null, null, null),
-                "machineB", "NotFound");
-        assertField(new CreatePairRequest("p4", zones.get(0).name(), zones.get(1).name(), 300, null, 0, null, 5, null, null),
-                "vrid", "Invalid");
-        assertField(new CreatePairRequest("", zones.get(0).name(), zones.get(1).name(), null, null, null, null, null, null, null),
-                "name", "MissingParameter");
-        assertField(new CreatePairRequest("p5", zones.get(0).name(), zones.get(1).name(), null, "192.168.1.1", null, null, null, null, null),
-                "vip", "Invalid");
+        assertField(
+                new CreatePairRequest("p1", sameNode.name(), partner.name(), null, null, null, null, null, null, null),
+                "machineB",
+                "ConflictingParameters");
+        assertField(
+                new CreatePairRequest("p2", vm.name(), zones.get(1).name(), null, null, null, null, null, null, null),
+                "machineA",
+                "Invalid");
+        assertField(
+                new CreatePairRequest("p3", zones.get(0).name(), "nope", null, null, null, null, null, null, null),
+                "machineB",
+                "NotFound");
+        assertField(
+                new CreatePairRequest(
+                        "p4", zones.get(0).name(), zones.get(1).name(), 300, null, 0, null, 5, null, null),
+                "vrid",
+                "Invalid");
+        assertField(
+                new CreatePairRequest(
+                        "", zones.get(0).name(), zones.get(1).name(), null, null, null, null, null, null, null),
+                "name",
+                "MissingParameter");
+        assertField(
+                new CreatePairRequest(
+                        "p5",
+                        zones.get(0).name(),
+                        zones.get(1).name(),
+                        null,
+                        "192.168.1.1",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
+                "vip",
+                "Invalid");
         FailoverPair ok = pairs.create(new CreatePairRequest(
                 "p6", zones.get(0).name(), zones.get(1).name(), 77, null, null, null, null, null, null));
-        assertField(new CreatePairRequest("p7", zones.get(0).name(), zones.get(1).name(), 77, null, null, null, null, null, null),
-                "vrid", "Duplicate");
+        assertField(
+                new CreatePairRequest(
+                        "p7", zones.get(0).name(), zones.get(1).name(), 77, null, null, null, null, null, null),
+                "vrid",
+                "Duplicate");
         assertThat(pairs.list()).hasSize(before + 1);
 
         As.signIn(users, "bob");
         assertThat(pairs.find(ok.id())).isEmpty();
         assertThat(pairs.list()).extracting(FailoverPair::name).doesNotContain("p6");
         assertThatThrownBy(() -> pairs.switchover(ok.id()))
-                .isInstanceOfSatisfying(ZoneDeckException.class, e -> assertThat(e.code()).isEqualTo("NotFound"));
+                .isInstanceOfSatisfying(
+                        ZoneDeckException.class, e -> assertThat(e.code()).isEqualTo("NotFound"));
         As.signIn(users, "alice");
         pairs.delete(ok.id());
         assertThat(pairs.find(ok.id())).isEmpty();
@@ -167,9 +200,9 @@ class FailoverIT {
 
     private void assertField(CreatePairRequest req, String field, String code) {
         assertThatThrownBy(() -> pairs.create(req))
-                .isInstanceOfSatisfying(ZoneDeckException.class, e -> assertThat(e.errors())
-                        .as(e.getMessage())
-                        .anySatisfy(f -> {
+                .isInstanceOfSatisfying(
+                        ZoneDeckException.class,
+                        e -> assertThat(e.errors()).as(e.getMessage()).anySatisfy(f -> {
                             assertThat(f.field()).isEqualTo(field);
                             assertThat(f.code()).isEqualTo(code);
                         }));

@@ -128,9 +128,9 @@ class DemoDatacenter implements ApplicationRunner {
             int port = props.agentBasePort() == 0 ? 0 : props.agentBasePort() + i - 1;
             Agent agent = Agent.start(
                     AgentConfig.sim(name, credential)
-                    .withPort(port)
-                    .withSeed(props.seed() + i)
-                    .withProvisionSeconds(props.provisionSeconds())
+                            .withPort(port)
+                            .withSeed(props.seed() + i)
+                            .withProvisionSeconds(props.provisionSeconds())
                             .withIpBase("10.89." + i),
                     lan);
             agents.add(agent);

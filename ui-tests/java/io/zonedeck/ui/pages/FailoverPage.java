@@ -37,7 +37,8 @@ public class FailoverPage {
     }
 
     public void openPair(String name) {
-        page.locator("#pairs-grid a.pair-link", new Page.LocatorOptions().setHasText(name)).click();
+        page.locator("#pairs-grid a.pair-link", new Page.LocatorOptions().setHasText(name))
+                .click();
         page.locator("#pair-title").waitFor();
     }
 
@@ -48,7 +49,8 @@ public class FailoverPage {
     }
 
     public void waitForStates(String member, String state, int timeoutMs) {
-        page.waitForCondition(() -> state.equals(stateOf(member)), new Page.WaitForConditionOptions().setTimeout(timeoutMs));
+        page.waitForCondition(
+                () -> state.equals(stateOf(member)), new Page.WaitForConditionOptions().setTimeout(timeoutMs));
     }
 
     public void switchOver() {
