@@ -69,6 +69,18 @@ class FoundationIT {
     @Autowired
     UserService users;
 
+    @Autowired
+    org.springframework.security.core.context.SecurityContextHolderStrategy securityStrategy;
+
+    /**
+     * Several Spring contexts share this JVM and each installs its own (Vaadin-aware) strategy in the static
+     * holder; method security of this context reads this context's one.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void useThisContextsSecurityStrategy() {
+        SecurityContextHolder.setContextHolderStrategy(securityStrategy);
+    }
+
     @AfterEach
     void signOut() {
         SecurityContextHolder.clearContext();
