@@ -111,7 +111,11 @@ public class FailoverPairView extends VerticalLayout implements BeforeEnterObser
                 .addColumn(r -> r.durationMs() == null ? "–" : String.format("%.3f s", r.durationMs() / 1000.0))
                 .setHeader("Failover took")
                 .setAutoWidth(true);
-        historyGrid.addColumn(FailoverRecord::reason).setHeader("Why").setFlexGrow(1);
+        historyGrid
+                .addColumn(FailoverRecord::reason)
+                .setHeader("Why")
+                .setAutoWidth(true)
+                .setFlexGrow(1);
         historyGrid.setAllRowsVisible(true);
         add(
                 new RouterLink("← Failover pairs", FailoverPairsView.class),

@@ -79,10 +79,6 @@ public class FailoverPairsView extends VerticalLayout {
                 .setHeader("Members")
                 .setKey("members")
                 .setFlexGrow(1);
-        grid.addColumn(p -> p.master().map(FailoverPair.Member::name).orElse("none"))
-                .setHeader("Master")
-                .setKey("master")
-                .setAutoWidth(true);
         grid.setEmptyStateComponent(
                 new Div(new Paragraph("No failover pairs yet. Create one from two zones on " + "different nodes.")));
         grid.setItems(pairs.list());
