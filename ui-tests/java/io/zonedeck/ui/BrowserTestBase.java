@@ -60,6 +60,17 @@ public abstract class BrowserTestBase {
         }
     }
 
+    /** On a failing test (before @AfterEach closes it), every open page is saved as target/screenshots/FAILED-*. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.AfterTestExecutionCallback onFailure = ctx -> {
+        if (ctx.getExecutionException().isPresent() && context != null) {
+            int i = 0;
+            for (Page p : context.pages()) {
+                screenshot(p, "FAILED-" + ctx.getRequiredTestMethod().getName() + "-" + i++);
+            }
+        }
+    };
+
     @AfterEach
     void closeContext() {
         if (context != null) {

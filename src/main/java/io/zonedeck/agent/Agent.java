@@ -8,6 +8,7 @@ import io.zonedeck.agent.driver.sim.SimSettings;
 import io.zonedeck.agent.server.AgentCore;
 import io.zonedeck.agent.server.AgentServer;
 import io.zonedeck.agent.server.RingBuffer;
+import io.zonedeck.agent.vrrp.SimLan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -39,7 +40,15 @@ public final class Agent implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static Agent start(AgentConfig cfg) {
-        Driver driver = createDriver(cfg);
+        return start(cfg, new SimLan());
+    }
+
+    /**
+     * Starts an agent whose sim driver puts its VRRP routers on {@code lan}: give all sim agents of one
+     * demo datacenter (in one JVM) the same LAN so their routers hear each other.
+     */
+    public static Agent start(AgentConfig cfg, SimLan lan) {
+        Driver driver = createDriver(cfg, lan);
         Clock clock = Clock.systemUTC();
         ExecutorService operations = Executors.newCachedThreadPool(daemon("agent-op-" + cfg.nodeId()));
         AgentCore core = new AgentCore(cfg.nodeId(), driver, new RingBuffer(cfg.bufferCapacity()), clock, operations);
@@ -58,7 +67,7 @@ public final class Agent implements AutoCloseable {
         return new Agent(driver, core, server, ticker);
     }
 
-    private static Driver createDriver(AgentConfig cfg) {
+    private static Driver createDriver(AgentConfig cfg, SimLan lan) {
         if (!cfg.driver().equals("sim")) {
             throw new IllegalArgumentException("driver " + cfg.driver() + " not available in this build");
         }
@@ -69,7 +78,8 @@ public final class Agent implements AutoCloseable {
                 resources,
                 Clock.systemUTC(),
                 Sleeper.SYSTEM,
-                SimSettings.scaled(cfg.provisionSeconds(), cfg.ipBase()));
+                SimSettings.scaled(cfg.provisionSeconds(), cfg.ipBase()),
+                lan);
     }
 
     public int port() {
@@ -94,6 +104,19 @@ public final class Agent implements AutoCloseable {
 
     public AgentCore core() {
         return core;
+    }
+
+    /** The LAN of the sim driver's VRRP routers. */
+    public SimLan simLan() {
+        return simDriver().simLan();
+    }
+
+    /**
+     * Plays a failed node (sim only): 503 NodeDown on every endpoint but /v1/sim/*, silent and stopped VRRP
+     * routers, no samples. {@code false} recovers it.
+     */
+    public void setNodeDown(boolean down) {
+        core.setNodeDown(down);
     }
 
     @Override

@@ -14,7 +14,11 @@ public class ZoneDeckException extends RuntimeException {
     public record FieldProblem(String field, String code, String message) {}
 
     public ZoneDeckException(String code, int status, String message, List<FieldProblem> errors) {
-        super(message);
+        this(code, status, message, errors, null);
+    }
+
+    public ZoneDeckException(String code, int status, String message, List<FieldProblem> errors, Throwable cause) {
+        super(message, cause);
         this.code = code;
         this.status = status;
         this.errors = List.copyOf(errors);

@@ -4,6 +4,7 @@ import io.zonedeck.agent.Agent;
 import io.zonedeck.agent.AgentConfig;
 import io.zonedeck.agent.api.MachineState;
 import io.zonedeck.agent.driver.DriverException;
+import io.zonedeck.agent.vrrp.SimLan;
 import io.zonedeck.catalog.CatalogService;
 import io.zonedeck.compute.CreateMachineRequest;
 import io.zonedeck.compute.MachinePayloads;
@@ -50,7 +51,11 @@ class DemoDatacenter implements ApplicationRunner {
     private final NodeRegistry nodes;
     private final MachineService machines;
     private final MachinePayloads payloads;
+    private final io.zonedeck.compute.MachineLookup lookup;
+    private final io.zonedeck.failover.FailoverService failover;
     private final List<Agent> agents = new ArrayList<>();
+    /** One simulated LAN for all demo nodes, so VRRP adverts cross from node to node. */
+    private final SimLan lan = new SimLan();
 
     DemoDatacenter(
             DemoProperties props,
@@ -60,7 +65,9 @@ class DemoDatacenter implements ApplicationRunner {
             NetworkService networks,
             NodeRegistry nodes,
             MachineService machines,
-            MachinePayloads payloads) {
+            MachinePayloads payloads,
+            io.zonedeck.compute.MachineLookup lookup,
+            io.zonedeck.failover.FailoverService failover) {
         this.props = props;
         this.tenants = tenants;
         this.users = users;
@@ -69,6 +76,8 @@ class DemoDatacenter implements ApplicationRunner {
         this.nodes = nodes;
         this.machines = machines;
         this.payloads = payloads;
+        this.lookup = lookup;
+        this.failover = failover;
     }
 
     @Override
@@ -80,6 +89,7 @@ class DemoDatacenter implements ApplicationRunner {
         startNodes();
         if (fresh) {
             seedMachines();
+            seedFailoverPair();
         }
         log.info("""
 
@@ -116,11 +126,13 @@ class DemoDatacenter implements ApplicationRunner {
             random.nextBytes(secret);
             String credential = HexFormat.of().formatHex(secret);
             int port = props.agentBasePort() == 0 ? 0 : props.agentBasePort() + i - 1;
-            Agent agent = Agent.start(AgentConfig.sim(name, credential)
-                    .withPort(port)
-                    .withSeed(props.seed() + i)
-                    .withProvisionSeconds(props.provisionSeconds())
-                    .withIpBase("10.89." + i));
+            Agent agent = Agent.start(
+                    AgentConfig.sim(name, credential)
+                            .withPort(port)
+                            .withSeed(props.seed() + i)
+                            .withProvisionSeconds(props.provisionSeconds())
+                            .withIpBase("10.89." + i),
+                    lan);
             agents.add(agent);
             nodes.all().stream().filter(n -> n.name().equals(name)).findFirst().ifPresent(n -> restore(agent, n));
             nodes.register(name, "http://127.0.0.1:" + agent.port(), credential);
@@ -141,11 +153,7 @@ class DemoDatacenter implements ApplicationRunner {
     }
 
     private void seedMachines() {
-        var ctx = SecurityContextHolder.createEmptyContext();
-        ZoneDeckUser system = ZoneDeckUser.of(new UUID(0, 0), "demo-seed", Roles.OPERATOR, null);
-        ctx.setAuthentication(new UsernamePasswordAuthenticationToken(system, null, system.getAuthorities()));
-        SecurityContextHolder.setContext(ctx);
-        try {
+        asSystem(() -> {
             String[][] plan = {
                 {"acme", "web-01", "joyent", "base-64-lts", "g1-small"},
                 {"acme", "web-02", "joyent", "base-64-lts", "g1-small"},
@@ -180,6 +188,52 @@ class DemoDatacenter implements ApplicationRunner {
                 String[] p = order.get(i);
                 machines.create(new CreateMachineRequest(p[1], p[2], p[3], p[4], p[0]));
             }
+        });
+    }
+
+    /** One healthy pair for acme once web-01 and web-02 run (their create jobs are still going). */
+    private void seedFailoverPair() {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        long deadline = System.currentTimeMillis() + 120_000;
+                        while (System.currentTimeMillis() < deadline) {
+                            java.util.Optional<String> a = running("web-01");
+                            java.util.Optional<String> b = running("web-02");
+                            if (a.isPresent() && b.isPresent()) {
+                                asSystem(() -> failover.create(new io.zonedeck.failover.CreatePairRequest(
+                                        "web-vip", a.get(), b.get(), null, null, 200, 100, 1000, true, true)));
+                                log.info("demo failover pair web-vip created");
+                                return;
+                            }
+                            Thread.sleep(500);
+                        }
+                        log.warn("demo failover pair not created: web-01/web-02 did not start in time");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        log.warn("demo failover pair not created: {}", e.getMessage());
+                    }
+                },
+                "demo-failover-seed");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private java.util.Optional<String> running(String name) {
+        return tenants.findByName("acme")
+                .flatMap(t -> lookup.find(t.id(), name))
+                .filter(m -> "running".equals(m.state()))
+                .map(m -> m.id().toString());
+    }
+
+    private static void asSystem(Runnable work) {
+        var ctx = SecurityContextHolder.createEmptyContext();
+        ZoneDeckUser system = ZoneDeckUser.of(new UUID(0, 0), "demo-seed", Roles.OPERATOR, null);
+        ctx.setAuthentication(new UsernamePasswordAuthenticationToken(system, null, system.getAuthorities()));
+        SecurityContextHolder.setContext(ctx);
+        try {
+            work.run();
         } finally {
             SecurityContextHolder.clearContext();
         }

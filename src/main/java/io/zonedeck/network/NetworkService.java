@@ -71,6 +71,30 @@ public class NetworkService {
                 "InsufficientCapacity", 409, "network " + n.name + " has no free addresses", List.of());
     }
 
+    /** Reserves a specific address of the network (a virtual IP, say) for {@code ownerId}. */
+    @Transactional
+    public synchronized void reserve(UUID networkId, String ip, UUID ownerId) {
+        NetworkEntity n = networks.findById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
+        if (!Ipv4.isValid(ip) || !Ipv4.inSubnet(ip, n.subnet)) {
+            throw ZoneDeckException.invalid(
+                    "vip", ip + " is not an address of network " + n.name + " (" + n.subnet + ")");
+        }
+        if (ip.equals(n.gateway)
+                || allocations.findByNetworkId(networkId).stream().anyMatch(a -> a.ip.equals(ip))) {
+            throw new ZoneDeckException(
+                    "Duplicate",
+                    409,
+                    ip + " is already in use",
+                    List.of(new ZoneDeckException.FieldProblem("vip", "Duplicate", ip + " is already in use")));
+        }
+        IpAllocationEntity a = new IpAllocationEntity();
+        a.id = UUID.randomUUID();
+        a.networkId = networkId;
+        a.ip = ip;
+        a.ownerId = ownerId;
+        allocations.saveAndFlush(a);
+    }
+
     /** Releases every address held by {@code ownerId}. */
     @Transactional
     public void release(UUID ownerId) {

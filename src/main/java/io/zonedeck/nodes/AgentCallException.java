@@ -1,23 +1,31 @@
 package io.zonedeck.nodes;
 
 import io.zonedeck.agent.api.ApiError;
+import io.zonedeck.base.ZoneDeckException;
 
 /**
- * A failed call to a node agent. {@code transientFailure} is true for connection problems and 5xx: those are
+ * A failed call to a node agent (a refusal the caller sees as 409 with the agent's code, or 503 when the node
+ * is unreachable). {@code transientFailure} is true for connection problems and 5xx: those are
  * retried with backoff; a 4xx is the agent's considered answer and is not.
  */
-public class AgentCallException extends RuntimeException {
-    private final int status;
+public class AgentCallException extends ZoneDeckException {
+    private final int agentStatus;
     private final ApiError error;
 
     public AgentCallException(int status, ApiError error, String message, Throwable cause) {
-        super(message, cause);
-        this.status = status;
+        super(
+                error != null && error.code() != null && status > 0 && status < 500 ? error.code() : "NodeUnavailable",
+                status > 0 && status < 500 ? 409 : 503,
+                message,
+                java.util.List.of(),
+                cause);
+        this.agentStatus = status;
         this.error = error;
     }
 
-    public int status() {
-        return status;
+    /** The agent's HTTP status (0 when it could not be reached). */
+    public int agentStatus() {
+        return agentStatus;
     }
 
     public ApiError error() {
@@ -25,10 +33,12 @@ public class AgentCallException extends RuntimeException {
     }
 
     public boolean transientFailure() {
-        return status == 0 || status >= 500 || status == 409 && error != null && "Busy".equals(error.code());
+        return agentStatus == 0
+                || agentStatus >= 500
+                || agentStatus == 409 && error != null && "Busy".equals(error.code());
     }
 
     public boolean notFound() {
-        return status == 404;
+        return agentStatus == 404;
     }
 }

@@ -8,6 +8,8 @@ import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.NodeInfo;
 import io.zonedeck.agent.api.StreamBatch;
+import io.zonedeck.agent.api.VrrpRouterInfo;
+import io.zonedeck.agent.api.VrrpSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,6 +68,37 @@ public class AgentClient {
         send(request("/v1/machines/" + uuid).DELETE().build(), new TypeReference<Object>() {});
     }
 
+    /** The node's VRRP routers. */
+    public List<VrrpRouterInfo> vrrpRouters() {
+        return send(get("/v1/vrrp"), new TypeReference<>() {});
+    }
+
+    /** Creates or updates (idempotently) a machine's VRRP router. */
+    public VrrpRouterInfo configureVrrp(UUID uuid, VrrpSpec spec) {
+        return send(put("/v1/machines/" + uuid + "/vrrp/" + spec.vrid(), spec), new TypeReference<>() {});
+    }
+
+    public void removeVrrp(UUID uuid, int vrid) {
+        try {
+            send(request("/v1/machines/" + uuid + "/vrrp/" + vrid).DELETE().build(), new TypeReference<Object>() {});
+        } catch (AgentCallException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+    }
+
+    /** enable, disable, or release (graceful: a MASTER sends a priority-0 advert and runs on with {@code priority}). */
+    public VrrpRouterInfo vrrpAction(UUID uuid, int vrid, String action, Integer priority) {
+        Object body = priority == null ? null : java.util.Map.of("priority", priority);
+        return send(post("/v1/machines/" + uuid + "/vrrp/" + vrid + "/" + action, body), new TypeReference<>() {});
+    }
+
+    /** Sim nodes only: take the whole node down (fail) or bring it back (recover). */
+    public void simNode(String action) {
+        send(post("/v1/sim/" + action, null), new TypeReference<Object>() {});
+    }
+
     /** Entries after {@code after}, waiting up to {@code waitMillis} for new ones. */
     public StreamBatch stream(long after, long waitMillis) {
         HttpRequest req = request("/v1/stream?after=" + after + "&wait=" + waitMillis)
@@ -85,6 +118,17 @@ public class AgentClient {
             return request(path)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                    .build();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private HttpRequest put(String path, Object body) {
+        try {
+            return request(path)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                     .build();
         } catch (IOException e) {
             throw new IllegalArgumentException(e);

@@ -56,7 +56,7 @@ public class NodeRegistry {
         try {
             info = client.node();
         } catch (AgentCallException e) {
-            String field = e.status() == 401 ? "credential" : e.status() == 403 ? "name" : "url";
+            String field = e.agentStatus() == 401 ? "credential" : e.agentStatus() == 403 ? "name" : "url";
             String why = switch (field) {
                 case "credential" -> "the agent refused this credential";
                 case "name" -> "the agent is not node " + name;

@@ -69,6 +69,9 @@ public class StreamIngest {
                     if (e.event() != null) {
                         events.publishEvent(new NodeEvents.MachineEventReceived(nodeId, e.timestamp(), e.event()));
                     }
+                    if (e.vrrp() != null) {
+                        events.publishEvent(new NodeEvents.VrrpTransitionReceived(nodeId, e.vrrp()));
+                    }
                     after.set(e.seq());
                 }
                 after.set(Math.max(after.get(), batch.next()));

@@ -43,6 +43,11 @@ public interface Driver extends AutoCloseable {
     /** One second of metrics; called once per second by the agent. */
     NodeSample sample();
 
+    /** VRRP routers, where the platform has them. */
+    default Optional<VrrpSupport> vrrp() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {}
 }

@@ -2,15 +2,22 @@ package io.zonedeck.agent.server;
 
 import io.zonedeck.agent.api.AgentEvent;
 import io.zonedeck.agent.api.AgentJson;
+import io.zonedeck.agent.api.ApiError;
+import io.zonedeck.agent.api.ApiError.FieldError;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.MachineState;
 import io.zonedeck.agent.api.NodeInfo;
 import io.zonedeck.agent.api.StreamBatch;
+import io.zonedeck.agent.api.VrrpRouterInfo;
+import io.zonedeck.agent.api.VrrpSpec;
 import io.zonedeck.agent.driver.Driver;
 import io.zonedeck.agent.driver.DriverException;
+import io.zonedeck.agent.driver.NodeFailureSimulator;
 import io.zonedeck.agent.driver.NodeResources;
 import io.zonedeck.agent.driver.VmadmDefaults;
+import io.zonedeck.agent.driver.VrrpSupport;
+import io.zonedeck.agent.vrrp.VrrpSpecRules;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,6 +79,7 @@ public final class AgentCore implements AutoCloseable {
         this.clock = clock;
         this.operations = operations;
         this.validator = new PayloadValidator(driver.resources().brands());
+        driver.vrrp().ifPresent(v -> v.setTransitionListener(t -> stream.appendVrrp(t.at(), t)));
     }
 
     public String nodeId() {
@@ -186,9 +194,14 @@ public final class AgentCore implements AutoCloseable {
         return stream.await(afterSeq, limit, Math.max(0, Math.min(MAX_WAIT_MILLIS, waitMillis)));
     }
 
-    /** One second of work: a sample and events for every state change since the last tick. */
+    /**
+     * One second of work: a sample and events for every state change since the last tick. A node that is
+     * down (simulated failure) records no samples.
+     */
     public void tick() {
-        stream.appendSample(clock.millis(), driver.sample());
+        if (!nodeDown()) {
+            stream.appendSample(clock.millis(), driver.sample());
+        }
         synchronized (lock) {
             diffStates();
         }
@@ -204,6 +217,88 @@ public final class AgentCore implements AutoCloseable {
         }
     }
 
+    /** True while the (simulated) node is failed: the server then answers 503 NodeDown. */
+    public boolean nodeDown() {
+        return driver instanceof NodeFailureSimulator sim && sim.nodeDown();
+    }
+
+    /**
+     * Fails or recovers the simulated node.
+     *
+     * @throws ApiException 404 when the driver cannot simulate failures (not the sim driver)
+     */
+    public void setNodeDown(boolean down) {
+        if (!(driver instanceof NodeFailureSimulator sim)) {
+            throw ApiException.of(404, "NotFound", "node failure simulation needs the sim driver");
+        }
+        sim.setNodeDown(down);
+    }
+
+    /** All VRRP routers of the node; 501 NotSupported when the driver has no VRRP. */
+    public List<VrrpRouterInfo> vrrpRouters() {
+        return vrrp().routers();
+    }
+
+    public VrrpRouterInfo vrrpRouter(UUID uuid, int vrid) {
+        VrrpSupport v = vrrp();
+        requireMachine(uuid);
+        return v.routers().stream()
+                .filter(r -> r.uuid().equals(uuid) && r.vrid() == vrid)
+                .findFirst()
+                .orElseThrow(() -> ApiException.of(404, "NotFound", "machine " + uuid + " has no VRRP router " + vrid));
+    }
+
+    /**
+     * Creates or updates a router (idempotent).
+     *
+     * @throws ApiException 404 unknown machine, 422 field errors, 501 no VRRP on this driver
+     */
+    public VrrpRouterInfo configureVrrp(UUID uuid, int vrid, VrrpSpec spec) {
+        VrrpSupport v = vrrp();
+        MachineInfo m = requireMachine(uuid);
+        List<FieldError> errors = new ArrayList<>(VrrpSpecRules.check(spec, m.brand(), m.ips()));
+        if (spec.vrid() != vrid) {
+            errors.add(
+                    0, new FieldError("vrid", "Invalid", "vrid " + spec.vrid() + " differs from the path's " + vrid));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(422, new ApiError("Invalid", "invalid VRRP router", List.copyOf(errors)));
+        }
+        return vrrpCall(() -> v.configure(uuid, spec));
+    }
+
+    public void removeVrrp(UUID uuid, int vrid) {
+        VrrpSupport v = vrrp();
+        requireMachine(uuid);
+        vrrpCall(() -> {
+            v.remove(uuid, vrid);
+            return null;
+        });
+    }
+
+    public VrrpRouterInfo setVrrpEnabled(UUID uuid, int vrid, boolean enabled) {
+        VrrpSupport v = vrrp();
+        requireMachine(uuid);
+        return vrrpCall(() -> v.setEnabled(uuid, vrid, enabled));
+    }
+
+    /** Graceful switchover; {@code newPriority} null keeps the current priority. */
+    public VrrpRouterInfo releaseVrrp(UUID uuid, int vrid, Integer newPriority) {
+        VrrpSupport v = vrrp();
+        int priority =
+                newPriority != null ? newPriority : vrrpRouter(uuid, vrid).priority();
+        if (priority < 1 || priority > 255) {
+            throw new ApiException(
+                    422,
+                    new ApiError(
+                            "Invalid",
+                            "invalid release",
+                            List.of(new FieldError("priority", "Invalid", "priority must be between 1 and 255"))));
+        }
+        requireMachine(uuid);
+        return vrrpCall(() -> v.release(uuid, vrid, priority));
+    }
+
     @Override
     public void close() {
         synchronized (lock) {
@@ -212,6 +307,35 @@ public final class AgentCore implements AutoCloseable {
             }
         }
         operations.shutdownNow();
+    }
+
+    @FunctionalInterface
+    private interface VrrpCall<T> {
+        T run() throws DriverException;
+    }
+
+    private VrrpSupport vrrp() {
+        return driver.vrrp()
+                .orElseThrow(
+                        () -> ApiException.of(501, "NotSupported", "driver " + driver.name() + " has no VRRP support"));
+    }
+
+    private MachineInfo requireMachine(UUID uuid) {
+        return driver.get(uuid).orElseThrow(() -> ApiException.of(404, "NotFound", "no machine " + uuid));
+    }
+
+    private static <T> T vrrpCall(VrrpCall<T> call) {
+        try {
+            return call.run();
+        } catch (DriverException e) {
+            int status = switch (e.code()) {
+                case DriverException.NOT_FOUND -> 404;
+                case DriverException.INVALID -> 422;
+                case DriverException.INVALID_STATE, DriverException.DUPLICATE -> 409;
+                default -> 500;
+            };
+            throw ApiException.of(status, e.code(), e.getMessage());
+        }
     }
 
     private void safeTick() {

@@ -7,10 +7,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.zonedeck.agent.api.AgentJson;
 import io.zonedeck.agent.api.ApiError;
-import io.zonedeck.agent.api.CreatePayload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,7 +70,7 @@ public final class AgentServer implements AutoCloseable {
             Reply reply;
             try {
                 auth.check(ex.getRequestHeaders());
-                reply = router.route(ex.getRequestMethod(), ex.getRequestURI(), () -> readPayload(ex));
+                reply = router.route(ex.getRequestMethod(), ex.getRequestURI(), new JsonBody(ex));
             } catch (ApiException e) {
                 reply = new Reply(e.status(), e.error(), e.allow());
             } catch (InterruptedException e) {
@@ -92,22 +92,48 @@ public final class AgentServer implements AutoCloseable {
         }
     }
 
-    private CreatePayload readPayload(HttpExchange ex) {
-        byte[] body;
-        try (InputStream in = ex.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        } catch (IOException e) {
-            throw ApiException.of(400, "Invalid", "cannot read request body");
+    /** The request body, read once on first use. */
+    private final class JsonBody implements RequestBody {
+        private final HttpExchange ex;
+        private byte[] bytes;
+
+        JsonBody(HttpExchange ex) {
+            this.ex = ex;
         }
-        if (body.length > MAX_BODY_BYTES) {
-            throw ApiException.of(413, "Invalid", "request body larger than 1 MiB");
+
+        @Override
+        public <T> T read(Class<T> type) {
+            return readOptional(type)
+                    .orElseThrow(() -> ApiException.of(400, "Invalid", "request body must be a JSON object"));
         }
-        try {
-            CreatePayload p = json.readValue(body, CreatePayload.class);
-            if (p == null) {
-                throw ApiException.of(400, "Invalid", "request body must be a JSON object");
+
+        @Override
+        public <T> Optional<T> readOptional(Class<T> type) {
+            byte[] body = bytes();
+            if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                return Optional.empty();
             }
-            return p;
+            return Optional.ofNullable(parse(body, type));
+        }
+
+        private byte[] bytes() {
+            if (bytes == null) {
+                try (InputStream in = ex.getRequestBody()) {
+                    bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+                } catch (IOException e) {
+                    throw ApiException.of(400, "Invalid", "cannot read request body");
+                }
+                if (bytes.length > MAX_BODY_BYTES) {
+                    throw ApiException.of(413, "Invalid", "request body larger than 1 MiB");
+                }
+            }
+            return bytes;
+        }
+    }
+
+    private <T> T parse(byte[] body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
         } catch (JsonMappingException e) {
             String at = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
@@ -121,6 +147,10 @@ public final class AgentServer implements AutoCloseable {
     }
 
     private void send(HttpExchange ex, Reply reply) throws IOException {
+        if (reply.status() == 204) {
+            ex.sendResponseHeaders(204, -1);
+            return;
+        }
         byte[] bytes = json.writeValueAsBytes(reply.body());
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");

@@ -4,6 +4,7 @@ import io.zonedeck.agent.api.AgentEvent;
 import io.zonedeck.agent.api.NodeSample;
 import io.zonedeck.agent.api.StreamBatch;
 import io.zonedeck.agent.api.StreamEntry;
+import io.zonedeck.agent.api.VrrpTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,18 +32,22 @@ public final class RingBuffer {
     }
 
     public long appendSample(long timestamp, NodeSample sample) {
-        return append(timestamp, sample, null);
+        return append(timestamp, sample, null, null);
     }
 
     public long appendEvent(long timestamp, AgentEvent event) {
-        return append(timestamp, null, event);
+        return append(timestamp, null, event, null);
     }
 
-    private long append(long timestamp, NodeSample sample, AgentEvent event) {
+    public long appendVrrp(long timestamp, VrrpTransition transition) {
+        return append(timestamp, null, null, transition);
+    }
+
+    private long append(long timestamp, NodeSample sample, AgentEvent event, VrrpTransition vrrp) {
         lock.lock();
         try {
             long seq = ++lastSeq;
-            entries[(int) ((seq - 1) % entries.length)] = new StreamEntry(seq, timestamp, sample, event);
+            entries[(int) ((seq - 1) % entries.length)] = new StreamEntry(seq, timestamp, sample, event, vrrp);
             appended.signalAll();
             return seq;
         } finally {

@@ -2,17 +2,18 @@ package io.zonedeck.agent.server;
 
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
+import io.zonedeck.agent.api.VrrpSpec;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** Maps protocol v1 paths to {@link AgentCore} calls. */
 final class Router {
     private static final String MACHINES = "/v1/machines";
+    private static final String SIM = "/v1/sim/";
     private static final int DEFAULT_BATCH = 1000;
 
     private final AgentCore core;
@@ -21,10 +22,20 @@ final class Router {
         this.core = core;
     }
 
-    Reply route(String method, URI uri, Supplier<CreatePayload> body) throws InterruptedException {
+    Reply route(String method, URI uri, RequestBody body) throws InterruptedException {
         String path = uri.getPath();
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
+        }
+        if (path.startsWith(SIM)) {
+            return sim(method, path.substring(SIM.length()));
+        }
+        if (core.nodeDown()) {
+            throw ApiException.of(503, "NodeDown", "node " + core.nodeId() + " is down (simulated failure)");
+        }
+        if (path.equals("/v1/vrrp")) {
+            requireMethod(method, "GET");
+            return Reply.of(200, core.vrrpRouters());
         }
         if (path.equals("/v1/node")) {
             requireMethod(method, "GET");
@@ -39,7 +50,7 @@ final class Router {
                 return Reply.of(200, core.machines());
             }
             requireMethod(method, "GET, POST");
-            AgentCore.CreateResult result = core.create(body.get());
+            AgentCore.CreateResult result = core.create(body.read(CreatePayload.class));
             return Reply.of(result.accepted() ? 202 : 200, result.machine());
         }
         if (path.startsWith(MACHINES + "/")) {
@@ -57,8 +68,61 @@ final class Router {
                 requireMethod(method, "POST");
                 return Reply.of(202, action(parts[1], uuid));
             }
+            if (parts.length >= 3 && parts[1].equals("vrrp")) {
+                return vrrp(method, uuid(parts[0]), vrid(parts[2]), parts.length == 4 ? parts[3] : null, body);
+            }
         }
         throw ApiException.of(404, "NotFound", "no such resource");
+    }
+
+    private Reply vrrp(String method, UUID uuid, int vrid, String action, RequestBody body) {
+        if (action == null) {
+            switch (method) {
+                case "GET" -> {
+                    return Reply.of(200, core.vrrpRouter(uuid, vrid));
+                }
+                case "PUT" -> {
+                    return Reply.of(200, core.configureVrrp(uuid, vrid, body.read(VrrpSpec.class)));
+                }
+                case "DELETE" -> {
+                    core.removeVrrp(uuid, vrid);
+                    return Reply.of(204, null);
+                }
+                default -> throw ApiException.methodNotAllowed("GET, PUT, DELETE");
+            }
+        }
+        switch (action) {
+            case "enable", "disable" -> {
+                requireMethod(method, "POST");
+                return Reply.of(200, core.setVrrpEnabled(uuid, vrid, action.equals("enable")));
+            }
+            case "release" -> {
+                requireMethod(method, "POST");
+                Integer priority = body.readOptional(ReleaseRequest.class)
+                        .map(ReleaseRequest::priority)
+                        .orElse(null);
+                return Reply.of(200, core.releaseVrrp(uuid, vrid, priority));
+            }
+            default -> throw ApiException.of(404, "NotFound", "no such resource");
+        }
+    }
+
+    private Reply sim(String method, String action) {
+        boolean down = switch (action) {
+            case "fail" -> true;
+            case "recover" -> false;
+            default -> throw ApiException.of(404, "NotFound", "no such resource");
+        };
+        requireMethod(method, "POST");
+        core.setNodeDown(down);
+        return Reply.of(200, new SimNodeStatus(core.nodeId(), core.nodeDown()));
+    }
+
+    private static int vrid(String s) {
+        if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) {
+            throw ApiException.of(404, "NotFound", "not a VRID: " + s);
+        }
+        return Integer.parseInt(s);
     }
 
     private MachineInfo action(String action, UUID uuid) {

@@ -8,9 +8,13 @@ import io.zonedeck.agent.api.Nic;
 import io.zonedeck.agent.api.NodeSample;
 import io.zonedeck.agent.driver.Driver;
 import io.zonedeck.agent.driver.DriverException;
+import io.zonedeck.agent.driver.NodeFailureSimulator;
 import io.zonedeck.agent.driver.NodeResources;
 import io.zonedeck.agent.driver.ProgressListener;
 import io.zonedeck.agent.driver.Sleeper;
+import io.zonedeck.agent.driver.VrrpSupport;
+import io.zonedeck.agent.vrrp.SimLan;
+import io.zonedeck.agent.vrrp.VrrpEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +30,12 @@ import java.util.UUID;
  *
  * <p>For failure drills, a create payload whose customer_metadata maps {@value #FAIL_AT_KEY} to a
  * provisioning step name fails at that step and leaves the machine in state failed.
+ *
+ * <p>VRRP: machines' routers run on a {@link VrrpEngine} attached to a {@link SimLan}; pass one LAN to all
+ * sim drivers of a demo datacenter so their routers hear each other. A router runs while its machine is
+ * running. {@link #setNodeDown(boolean)} plays a failed node.
  */
-public final class SimDriver implements Driver {
+public final class SimDriver implements Driver, NodeFailureSimulator {
     public static final List<String> BRANDS = List.of("joyent", "lx", "kvm", "bhyve");
     public static final List<String> PROVISION_STEPS =
             List.of("validating payload", "creating dataset from image", "configuring network", "booting");
@@ -41,9 +49,29 @@ public final class SimDriver implements Driver {
     private final SimSettings settings;
     private final int ipBase;
     private final Map<UUID, SimMachine> machines = new LinkedHashMap<>();
+    private final SimVrrp vrrp;
     private int ipCounter;
 
+    /** A driver on a private LAN of its own. */
     public SimDriver(long seed, NodeResources resources, Clock clock, Sleeper sleeper, SimSettings settings) {
+        this(seed, resources, clock, sleeper, settings, new SimLan());
+    }
+
+    /** A driver whose routers live on {@code lan}, with real-time VRRP timers; node id = hostname. */
+    public SimDriver(
+            long seed, NodeResources resources, Clock clock, Sleeper sleeper, SimSettings settings, SimLan lan) {
+        this(seed, resources, clock, sleeper, settings, VrrpEngine.realTime(resources.hostname(), lan, clock));
+    }
+
+    /** A driver whose routers run on {@code vrrpEngine} (tests pass a manual one); closing closes it. */
+    public SimDriver(
+            long seed,
+            NodeResources resources,
+            Clock clock,
+            Sleeper sleeper,
+            SimSettings settings,
+            VrrpEngine vrrpEngine) {
+        this.vrrp = new SimVrrp(this, vrrpEngine);
         this.seed = seed;
         this.resources = resources;
         this.clock = clock;
@@ -60,6 +88,35 @@ public final class SimDriver implements Driver {
     @Override
     public NodeResources resources() {
         return resources;
+    }
+
+    @Override
+    public Optional<VrrpSupport> vrrp() {
+        return Optional.of(vrrp);
+    }
+
+    /** The LAN this driver's routers are on. */
+    public SimLan simLan() {
+        return vrrp.engine().lan();
+    }
+
+    public VrrpEngine vrrpEngine() {
+        return vrrp.engine();
+    }
+
+    @Override
+    public void setNodeDown(boolean down) {
+        vrrp.engine().setNodeDown(down);
+    }
+
+    @Override
+    public boolean nodeDown() {
+        return vrrp.engine().nodeDown();
+    }
+
+    @Override
+    public void close() {
+        vrrp.engine().close();
     }
 
     @Override
@@ -95,7 +152,7 @@ public final class SimDriver implements Driver {
             }
         }
         synchronized (this) {
-            m.state = MachineState.RUNNING;
+            setState(m, MachineState.RUNNING);
             m.step = null;
             m.progress = null;
         }
@@ -123,7 +180,7 @@ public final class SimDriver implements Driver {
                 return;
             }
             requireState(m, MachineState.STOPPED, "start");
-            m.state = MachineState.STARTING;
+            setState(m, MachineState.STARTING);
         }
         transition(uuid, settings.startTime(), MachineState.RUNNING, MachineState.STOPPED);
     }
@@ -136,7 +193,7 @@ public final class SimDriver implements Driver {
                 return;
             }
             requireState(m, MachineState.RUNNING, "stop");
-            m.state = MachineState.STOPPING;
+            setState(m, MachineState.STOPPING);
         }
         transition(uuid, settings.stopTime(), MachineState.STOPPED, MachineState.RUNNING);
     }
@@ -146,7 +203,7 @@ public final class SimDriver implements Driver {
         synchronized (this) {
             SimMachine m = require(uuid);
             requireState(m, MachineState.RUNNING, "reboot");
-            m.state = MachineState.STOPPING;
+            setState(m, MachineState.STOPPING);
         }
         transition(uuid, settings.stopTime(), MachineState.STARTING, MachineState.RUNNING);
         transition(uuid, settings.startTime(), MachineState.RUNNING, MachineState.RUNNING);
@@ -164,7 +221,7 @@ public final class SimDriver implements Driver {
             }
             running = m.state == MachineState.RUNNING;
             if (running) {
-                m.state = MachineState.STOPPING;
+                setState(m, MachineState.STOPPING);
             }
         }
         if (running) {
@@ -172,6 +229,7 @@ public final class SimDriver implements Driver {
         }
         synchronized (this) {
             machines.remove(uuid);
+            vrrp.engine().removeMachine(uuid);
         }
     }
 
@@ -249,7 +307,7 @@ public final class SimDriver implements Driver {
         synchronized (this) {
             SimMachine m = machines.get(uuid);
             if (m != null) {
-                m.state = completed ? to : onInterrupt;
+                setState(m, completed ? to : onInterrupt);
             }
         }
         if (!completed) {
@@ -268,11 +326,17 @@ public final class SimDriver implements Driver {
     }
 
     private synchronized DriverException fail(SimMachine m, String message) {
-        m.state = MachineState.FAILED;
+        setState(m, MachineState.FAILED);
         m.error = message;
         m.step = null;
         m.progress = null;
         return new DriverException(DriverException.OPERATION_FAILED, message);
+    }
+
+    /** Caller holds the monitor; routers follow the machine (lock order: driver, then LAN). */
+    private void setState(SimMachine m, MachineState state) {
+        m.state = state;
+        vrrp.engine().setMachineRunning(m.payload.uuid(), state == MachineState.RUNNING);
     }
 
     private SimMachine require(UUID uuid) throws DriverException {
