@@ -210,6 +210,91 @@ class FailoverIT {
         assertThat(pairs.find(ok.id())).isEmpty();
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void pairs_over_rest_create_read_switch_over_disable_and_delete() throws Exception {
+        List<MachineSummary> zones = twoZonesOnTwoNodes("api");
+        var http = java.net.http.HttpClient.newHttpClient();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.function.BiFunction<String, String[], java.net.http.HttpResponse<String>> call = (user, req) -> {
+            var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + req[1]))
+                    .method(
+                            req[0],
+                            req.length > 2
+                                    ? java.net.http.HttpRequest.BodyPublishers.ofString(req[2])
+                                    : java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .header("Content-Type", "application/json")
+                    .header(
+                            "Authorization",
+                            "Basic "
+                                    + java.util.Base64.getEncoder()
+                                            .encodeToString((user + ":" + user + "-demo").getBytes()));
+            try {
+                var res = http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(res.statusCode())
+                        .as(req[0] + " " + req[1] + ": " + res.body())
+                        .isLessThan(500);
+                return res;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        var created = call.apply("alice", new String[] {
+            "POST",
+            "/api/v1/failover-pairs",
+            "{\"name\":\"api-vip\",\"machineA\":\"" + zones.get(0).name() + "\",\"machineB\":\""
+                    + zones.get(1).name() + "\",\"intervalMs\":200}"
+        });
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = json.readTree(created.body()).get("id").asText();
+        assertThat(json.readTree(call.apply("alice", new String[] {"GET", "/api/v1/failover-pairs"})
+                                .body())
+                        .findValuesAsText("id"))
+                .contains(id);
+        Eventually.until(
+                Duration.ofSeconds(10),
+                () -> call.apply("alice", new String[] {"GET", "/api/v1/failover-pairs/" + id})
+                        .body(),
+                b -> b.contains("\"MASTER\"") && b.contains("\"BACKUP\""),
+                "api-vip elected");
+        assertThat(call.apply("alice", new String[] {"POST", "/api/v1/failover-pairs/" + id + "/switchover"})
+                        .statusCode())
+                .isEqualTo(200);
+        Eventually.until(
+                Duration.ofSeconds(5),
+                () -> pairs.history(UUID.fromString(id)),
+                h -> !h.isEmpty() && h.get(0).to().equals(zones.get(1).name()),
+                "switchover recorded");
+
+        As.signIn(users, "alice");
+        FailoverPair disabled =
+                pairs.setMemberEnabled(UUID.fromString(id), zones.get(0).id(), false);
+        assertThat(disabled.members().get(0).state()).isEqualTo("disabled");
+        pairs.setMemberEnabled(UUID.fromString(id), zones.get(0).id(), true);
+
+        var invalid = call.apply("alice", new String[] {"POST", "/api/v1/failover-pairs", "{\"name\":\"x\"}"});
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(invalid.body()).get("errors").findValuesAsText("field"))
+                .contains("machineA", "machineB");
+        assertThat(call.apply("alice", new String[] {"POST", "/api/v1/failover-pairs", "{oops"})
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(call.apply("bob", new String[] {"GET", "/api/v1/failover-pairs/" + id})
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(call.apply("bob", new String[] {"DELETE", "/api/v1/failover-pairs/" + id})
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(call.apply("alice", new String[] {"DELETE", "/api/v1/failover-pairs/" + id})
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(call.apply("alice", new String[] {"GET", "/api/v1/failover-pairs/" + id})
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
     private void assertField(CreatePairRequest req, String field, String code) {
         assertThatThrownBy(() -> pairs.create(req))
                 .isInstanceOfSatisfying(
