@@ -74,7 +74,8 @@ public class StreamIngest {
                     }
                     after.set(e.seq());
                 }
-                after.set(Math.max(after.get(), batch.next()));
+                // after a gap (e.g. the agent restarted and numbers from 1 again) follow the agent's numbering
+                after.set(batch.gap() ? batch.next() : Math.max(after.get(), batch.next()));
                 backoff = 500;
             } catch (RuntimeException e) {
                 log.debug("node {} stream: {}", nodeId, e.getMessage());
