@@ -206,8 +206,15 @@ class FailoverIT {
                 .isInstanceOfSatisfying(
                         ZoneDeckException.class, e -> assertThat(e.code()).isEqualTo("NotFound"));
         As.signIn(users, "alice");
+        UUID member = zones.get(0).id();
+        assertThatThrownBy(() -> machines.delete(member)).isInstanceOfSatisfying(ZoneDeckException.class, e -> {
+            assertThat(e.code()).isEqualTo("InUse");
+            assertThat(e.getMessage()).contains("p6");
+        });
+        assertThat(machines.activeJob(member)).isEmpty();
         pairs.delete(ok.id());
         assertThat(pairs.find(ok.id())).isEmpty();
+        assertThat(machines.delete(member).action()).isEqualTo("delete");
     }
 
     @org.springframework.boot.test.web.server.LocalServerPort

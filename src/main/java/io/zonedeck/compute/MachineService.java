@@ -59,6 +59,7 @@ public class MachineService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Object placementLock = new Object();
+    private final List<DeletionGuard> deletionGuards;
 
     MachineService(
             MachineRepository machines,
@@ -71,7 +72,9 @@ public class MachineService {
             CurrentCaller currentCaller,
             ApplicationEventPublisher events,
             PlatformTransactionManager txManager,
-            Clock clock) {
+            Clock clock,
+            List<DeletionGuard> deletionGuards) {
+        this.deletionGuards = List.copyOf(deletionGuards);
         this.machines = machines;
         this.jobs = jobs;
         this.catalog = catalog;
@@ -261,6 +264,13 @@ public class MachineService {
                         "Machine " + m.name + " is busy: its " + j.action + " job is still running (" + j.progress
                                 + "%). Try again when it has finished.");
             });
+            if ("delete".equals(action)) {
+                for (DeletionGuard guard : deletionGuards) {
+                    guard.refuseDeletion(id).ifPresent(why -> {
+                        throw ZoneDeckException.conflict("InUse", "Cannot delete " + m.name + ": " + why);
+                    });
+                }
+            }
             if (m.nodeId != null
                     && nodes.find(m.nodeId)
                             .map(n -> n.state() != NodeState.ONLINE)
