@@ -72,9 +72,18 @@ public class FailoverPairsView extends VerticalLayout {
                 })
                 .setHeader("Name")
                 .setKey("name")
-                .setAutoWidth(true);
-        grid.addColumn(FailoverPair::vip).setHeader("Virtual IP").setKey("vip").setAutoWidth(true);
-        grid.addColumn(FailoverPair::vrid).setHeader("VRID").setKey("vrid").setAutoWidth(true);
+                .setWidth("180px")
+                .setFlexGrow(1);
+        grid.addColumn(FailoverPair::vip)
+                .setHeader("Virtual IP")
+                .setKey("vip")
+                .setWidth("150px")
+                .setFlexGrow(0);
+        grid.addColumn(FailoverPair::vrid)
+                .setHeader("VRID")
+                .setKey("vrid")
+                .setWidth("90px")
+                .setFlexGrow(0);
         grid.addComponentColumn(MemberStates::new)
                 .setHeader("Members")
                 .setKey("members")
