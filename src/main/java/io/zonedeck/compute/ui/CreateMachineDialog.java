@@ -1,5 +1,6 @@
 package io.zonedeck.compute.ui;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -9,11 +10,13 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.zonedeck.base.ZoneDeckException;
+import io.zonedeck.base.ui.FieldErrors;
 import io.zonedeck.catalog.Image;
 import io.zonedeck.catalog.MachinePackage;
 import io.zonedeck.compute.Accepted;
 import io.zonedeck.compute.CreateMachineRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -113,47 +116,17 @@ public class CreateMachineDialog extends Dialog {
         getFooter().add(cancel, submit);
     }
 
+    private Map<String, HasValidation> fields() {
+        return Map.of("name", name, "brand", brand, "image", image, "package", pkg, "tenant", tenant);
+    }
+
     private void clearErrors() {
-        name.setInvalid(false);
-        image.setInvalid(false);
-        tenant.setInvalid(false);
-        brand.setInvalid(false);
-        pkg.setInvalid(false);
+        FieldErrors.clear(fields());
         error.setVisible(false);
     }
 
     private void show(ZoneDeckException ex) {
-        boolean onField = false;
-        for (ZoneDeckException.FieldProblem p : ex.errors()) {
-            switch (p.field()) {
-                case "name" -> {
-                    name.setErrorMessage(p.message());
-                    name.setInvalid(true);
-                    onField = true;
-                }
-                case "brand" -> {
-                    brand.setErrorMessage(p.message());
-                    brand.setInvalid(true);
-                    onField = true;
-                }
-                case "image" -> {
-                    image.setErrorMessage(p.message());
-                    image.setInvalid(true);
-                    onField = true;
-                }
-                case "package" -> {
-                    pkg.setErrorMessage(p.message());
-                    pkg.setInvalid(true);
-                    onField = true;
-                }
-                case "tenant" -> {
-                    tenant.setErrorMessage(p.message());
-                    tenant.setInvalid(true);
-                    onField = true;
-                }
-                default -> {}
-            }
-        }
+        boolean onField = FieldErrors.show(ex, fields());
         if (!onField || "InsufficientCapacity".equals(ex.code())) {
             error.setText(ex.getMessage());
             error.setVisible(true);

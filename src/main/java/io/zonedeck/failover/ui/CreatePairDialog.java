@@ -1,5 +1,6 @@
 package io.zonedeck.failover.ui;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -10,10 +11,12 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.zonedeck.base.ZoneDeckException;
+import io.zonedeck.base.ui.FieldErrors;
 import io.zonedeck.compute.MachineSummary;
 import io.zonedeck.failover.CreatePairRequest;
 import io.zonedeck.failover.FailoverPair;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -88,42 +91,27 @@ class CreatePairDialog extends Dialog {
         getFooter().add(new Button("Cancel", e -> close()), ok);
     }
 
+    private Map<String, HasValidation> fields() {
+        return Map.of(
+                "name", name,
+                "machineA", a,
+                "machineB", b,
+                "vrid", vrid,
+                "vip", vip,
+                "priorityA", prioA,
+                "priorityB", prioB,
+                "intervalMs", interval);
+    }
+
     private void clear() {
-        name.setInvalid(false);
-        a.setInvalid(false);
-        b.setInvalid(false);
-        vrid.setInvalid(false);
-        vip.setInvalid(false);
-        prioA.setInvalid(false);
-        prioB.setInvalid(false);
-        interval.setInvalid(false);
+        FieldErrors.clear(fields());
         error.setVisible(false);
     }
 
     private void show(ZoneDeckException ex) {
-        boolean shown = false;
-        for (ZoneDeckException.FieldProblem p : ex.errors()) {
-            shown |= switch (p.field()) {
-                case "name" -> mark(name, p.message());
-                case "machineA" -> mark(a, p.message());
-                case "machineB" -> mark(b, p.message());
-                case "vrid" -> mark(vrid, p.message());
-                case "vip" -> mark(vip, p.message());
-                case "priorityA" -> mark(prioA, p.message());
-                case "priorityB" -> mark(prioB, p.message());
-                case "intervalMs" -> mark(interval, p.message());
-                default -> false;
-            };
-        }
-        if (!shown) {
+        if (!FieldErrors.show(ex, fields())) {
             error.setText(ex.getMessage());
             error.setVisible(true);
         }
-    }
-
-    private static boolean mark(com.vaadin.flow.component.HasValidation field, String message) {
-        field.setErrorMessage(message);
-        field.setInvalid(true);
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.zonedeck.nodes.ui;
 
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -7,7 +8,9 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.zonedeck.base.ZoneDeckException;
+import io.zonedeck.base.ui.FieldErrors;
 import io.zonedeck.nodes.Node;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Operator: register a remote node agent by name, URL and the node's own credential. */
@@ -32,21 +35,14 @@ class RegisterNodeDialog extends Dialog {
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         add(form);
         Button ok = new Button("Register", e -> {
-            name.setInvalid(false);
-            url.setInvalid(false);
-            credential.setInvalid(false);
+            FieldErrors.clear(fields());
             try {
                 Node n =
                         register.register(name.getValue().trim(), url.getValue().trim(), credential.getValue());
                 close();
                 onRegistered.accept(n);
             } catch (ZoneDeckException ex) {
-                ex.messageFor("name").ifPresent(m -> invalid(name, m));
-                ex.messageFor("url").ifPresent(m -> invalid(url, m));
-                ex.messageFor("credential").ifPresent(m -> {
-                    credential.setErrorMessage(m);
-                    credential.setInvalid(true);
-                });
+                FieldErrors.show(ex, fields());
             }
         });
         ok.setId("register-node-submit");
@@ -54,8 +50,7 @@ class RegisterNodeDialog extends Dialog {
         getFooter().add(new Button("Cancel", e -> close()), ok);
     }
 
-    private static void invalid(TextField f, String message) {
-        f.setErrorMessage(message);
-        f.setInvalid(true);
+    private Map<String, HasValidation> fields() {
+        return Map.of("name", name, "url", url, "credential", credential);
     }
 }

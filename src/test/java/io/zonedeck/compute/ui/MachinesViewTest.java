@@ -152,4 +152,25 @@ class MachinesViewTest {
         assertThat(url.isInvalid()).isTrue();
         assertThat(url.getErrorMessage()).contains("no agent answered");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pair_dialog_puts_a_rule_violation_on_its_field() {
+        signIn("alice");
+        UI.getCurrent().navigate("failover");
+        _click(_get(Button.class, spec -> spec.withId("create-pair")));
+        _get(TextField.class, spec -> spec.withId("pair-name")).setValue("same-twice");
+        var a = _get(com.vaadin.flow.component.combobox.ComboBox.class, spec -> spec.withId("pair-machine-a"));
+        var b = _get(com.vaadin.flow.component.combobox.ComboBox.class, spec -> spec.withId("pair-machine-b"));
+        MachineSummary web01 = machines.list().stream()
+                .filter(m -> m.name().equals("web-01"))
+                .findFirst()
+                .orElseThrow();
+        a.setValue(web01);
+        b.setValue(web01);
+        _click(_get(Button.class, spec -> spec.withId("create-pair-submit")));
+        assertThat(b.isInvalid()).isTrue();
+        assertThat(b.getErrorMessage()).contains("two different machines");
+        assertThat(a.isInvalid()).isFalse();
+    }
 }
