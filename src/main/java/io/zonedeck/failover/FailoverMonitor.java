@@ -95,9 +95,12 @@ public class FailoverMonitor {
             RouterState old = routers.get(key);
             String state = r.enabled() ? r.state().name() : "disabled";
             RouterState fresh = new RouterState(state, since, r.lastPeerAdvert());
-            if ((old == null || !old.since().isAfter(since)) && !fresh.equals(old)) {
+            if (old == null || !old.since().isAfter(since)) {
                 routers.put(key, fresh);
-                version.incrementAndGet();
+                // the last-advert time moves every interval; only a state change is news for the views
+                if (old == null || !old.state().equals(state) || !old.since().equals(since)) {
+                    version.incrementAndGet();
+                }
             }
             if (r.state() == VrrpState.MASTER) {
                 for (PairEntity p : pairs.findByMember(r.uuid())) {

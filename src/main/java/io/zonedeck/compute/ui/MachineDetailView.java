@@ -52,6 +52,7 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
     private UUID id;
     private CpuChart cpu;
     private long seenVersion = -1;
+    private Object rendered;
 
     public MachineDetailView(MachineService machines, SeriesStore series, ChangeFeed changes, LiveUpdates live) {
         this.machines = machines;
@@ -70,7 +71,18 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         long v = changes.version();
         if (v != seenVersion) {
             seenVersion = v;
-            machines.find(id).ifPresentOrElse(this::render, this::gone);
+            machines.find(id).ifPresentOrElse(this::renderIfChanged, this::gone);
+        }
+    }
+
+    /**
+     * Other machines' changes move the feed too: re-render (and so replace the action buttons) only when this
+     * machine or its job changed, so a click is never lost to a refresh.
+     */
+    private void renderIfChanged(MachineSummary m) {
+        Object now = java.util.Arrays.asList(m, machines.activeJob(m.id()).orElse(null));
+        if (!now.equals(rendered)) {
+            render(m);
         }
     }
 
@@ -112,6 +124,7 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
     }
 
     private void render(MachineSummary m) {
+        rendered = java.util.Arrays.asList(m, machines.activeJob(m.id()).orElse(null));
         title.setText(m.name());
         state.removeAll();
         state.add(new StateBadge(m.state()));

@@ -22,7 +22,6 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ui.LiveUpdates;
-import io.zonedeck.base.ui.StateBadge;
 import io.zonedeck.failover.FailoverMonitor;
 import io.zonedeck.failover.FailoverPair;
 import io.zonedeck.failover.FailoverRecord;
@@ -53,6 +52,9 @@ public class FailoverPairView extends VerticalLayout implements BeforeEnterObser
     private final HorizontalLayout actions = new HorizontalLayout();
     private final Grid<FailoverRecord> historyGrid = new Grid<>();
     private final Span since = new Span();
+    private final java.util.List<MemberCard> cards = new java.util.ArrayList<>();
+    private Button switchover = new Button();
+    private Button fail = new Button();
     private UUID id;
     private long seen = -1;
 
@@ -126,6 +128,9 @@ public class FailoverPairView extends VerticalLayout implements BeforeEnterObser
                 facts,
                 new H3("Failover history"),
                 historyGrid);
+        cards.clear();
+        members.removeAll();
+        buildActions(pair.get());
         render(pair.get());
         seen = monitor.version();
     }
@@ -151,33 +156,21 @@ public class FailoverPairView extends VerticalLayout implements BeforeEnterObser
     }
 
     private void render(FailoverPair p) {
-        members.removeAll();
-        for (FailoverPair.Member m : p.members()) {
-            Div card = new Div();
-            card.addClassName("zd-card");
-            card.getElement().setAttribute("data-member", m.name());
-            card.getElement().setAttribute("data-state", m.state());
-            card.getStyle().set("min-width", "260px");
-            H3 name = new H3(m.name());
-            name.getStyle().set("margin", "0 0 var(--lumo-space-s) 0");
-            StateBadge badge = new StateBadge(m.state().toLowerCase());
-            badge.setId("state-" + m.name());
-            Div lines = new Div();
-            lines.addClassName("zd-facts");
-            line(lines, "State", badge);
-            line(lines, "Priority", new Span(m.priority() + (m.priority() == 255 ? " (address owner)" : "")));
-            line(lines, "Primary IP", new Span(m.primaryIp()));
-            if (m.nodeName() != null) {
-                line(lines, "Node", new Span(m.nodeName()));
+        if (cards.size() != p.members().size()) {
+            members.removeAll();
+            cards.clear();
+            for (FailoverPair.Member m : p.members()) {
+                MemberCard card = new MemberCard(
+                        m,
+                        operator,
+                        current -> run(() -> pairs.setMemberEnabled(p.id(), current.machineId(), !current.enabled())));
+                cards.add(card);
+                members.add(card);
             }
-            line(lines, "Takes over after", new Span(String.format("%.3f s silence", m.masterDownMillis() / 1000)));
-            Button toggle = new Button(
-                    m.enabled() ? "Disable" : "Enable",
-                    e -> run(() -> pairs.setMemberEnabled(p.id(), m.machineId(), !m.enabled())));
-            toggle.setId((m.enabled() ? "disable-" : "enable-") + m.name());
-            toggle.addThemeVariants(ButtonVariant.LUMO_SMALL);
-            card.add(name, lines, toggle);
-            members.add(card);
+        } else {
+            for (int i = 0; i < cards.size(); i++) {
+                cards.get(i).update(p.members().get(i));
+            }
         }
         facts.removeAll();
         Div dl = new Div();
@@ -195,7 +188,8 @@ public class FailoverPairView extends VerticalLayout implements BeforeEnterObser
                         + "zones only (no kvm/bhyve)"));
         facts.add(dl);
         renderSince(p);
-        renderActions(p);
+        switchover.setEnabled(p.master().isPresent());
+        fail.setEnabled(p.master().isPresent());
         historyGrid.setItems(pairs.history(p.id()));
     }
 
@@ -209,26 +203,23 @@ public class FailoverPairView extends VerticalLayout implements BeforeEnterObser
         since.setText("MASTER: " + master + " · last transition " + human(d) + " ago");
     }
 
-    private void renderActions(FailoverPair p) {
+    /** Built once per pair; live updates only change what is enabled. */
+    private void buildActions(FailoverPair p) {
         actions.removeAll();
-        Button switchover =
-                new Button("Switch over", VaadinIcon.EXCHANGE.create(), e -> run(() -> pairs.switchover(p.id())));
+        switchover = new Button("Switch over", VaadinIcon.EXCHANGE.create());
+        fail = new Button("Fail the master's node", VaadinIcon.BOLT.create());
         switchover.setId("pair-switchover");
         switchover.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        switchover.setEnabled(p.master().isPresent());
+        switchover.addClickListener(e -> run(() -> pairs.switchover(p.id())));
         actions.add(switchover);
         if (operator) {
-            Button fail = new Button(
-                    "Fail the master's node",
-                    VaadinIcon.BOLT.create(),
-                    e -> run(() -> {
-                        String node = pairs.failMasterNode(p.id());
-                        Notification.show("Node " + node + " is down (simulated)");
-                        return null;
-                    }));
             fail.setId("pair-fail-master-node");
             fail.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            fail.setEnabled(p.master().isPresent());
+            fail.addClickListener(e -> run(() -> {
+                String node = pairs.failMasterNode(p.id());
+                Notification.show("Node " + node + " is down (simulated)");
+                return null;
+            }));
             Button recover = new Button(
                     "Recover nodes",
                     VaadinIcon.PLUG.create(),
