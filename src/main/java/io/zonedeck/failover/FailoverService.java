@@ -87,7 +87,8 @@ public class FailoverService {
         List<PairEntity> list = tx.execute(s -> caller.isOperator()
                 ? pairs.findAllByOrderByName()
                 : pairs.findByTenantIdOrderByName(caller.tenantId()));
-        return list.stream().map(p -> toRecord(caller, p)).toList();
+        Labels labels = labels();
+        return list.stream().map(p -> toRecord(caller, p, labels)).toList();
     }
 
     public Optional<FailoverPair> find(UUID id) {
@@ -400,9 +401,21 @@ public class FailoverService {
                 .collect(Collectors.toMap(MachineRef::id, MachineRef::name));
     }
 
+    /** What labelling pairs needs, read once per call rather than once per pair. */
+    private record Labels(Map<UUID, Node> nodes, Map<UUID, String> tenantNames, Map<UUID, String> networkNames) {}
+
+    private Labels labels() {
+        return new Labels(
+                nodes.all().stream().collect(Collectors.toMap(Node::id, n -> n)),
+                tenants.names(),
+                networks.list().stream().collect(Collectors.toMap(Network::id, Network::name)));
+    }
+
     private FailoverPair toRecord(Caller caller, PairEntity p) {
-        Map<UUID, NodeState> nodeStates = nodes.all().stream().collect(Collectors.toMap(Node::id, Node::state));
-        Map<UUID, String> nodeNames = nodes.all().stream().collect(Collectors.toMap(Node::id, Node::name));
+        return toRecord(caller, p, labels());
+    }
+
+    private FailoverPair toRecord(Caller caller, PairEntity p, Labels labels) {
         List<FailoverPair.Member> members = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             UUID id = i == 0 ? p.machineA : p.machineB;
@@ -412,7 +425,8 @@ public class FailoverService {
             Optional<FailoverMonitor.RouterState> rs = monitor.state(id, p.vrid);
             String state = rs.map(FailoverMonitor.RouterState::state).orElse("unknown");
             UUID nodeId = ref.map(MachineRef::nodeId).orElse(null);
-            if (nodeId != null && nodeStates.get(nodeId) == NodeState.UNKNOWN) {
+            Node node = nodeId == null ? null : labels.nodes().get(nodeId);
+            if (node != null && node.state() == NodeState.UNKNOWN) {
                 state = "unknown";
             }
             if (!enabled) {
@@ -421,7 +435,7 @@ public class FailoverService {
             members.add(new FailoverPair.Member(
                     id,
                     ref.map(MachineRef::name).orElse("(deleted)"),
-                    caller.isOperator() && nodeId != null ? nodeNames.get(nodeId) : null,
+                    caller.isOperator() && node != null ? node.name() : null,
                     ref.map(MachineRef::ip).orElse(null),
                     prio,
                     enabled,
@@ -434,13 +448,12 @@ public class FailoverService {
                 .filter(Objects::nonNull)
                 .max(Comparator.naturalOrder())
                 .orElse(null);
-        String networkName = networks.find(p.networkId).map(Network::name).orElse("?");
         return new FailoverPair(
                 p.id,
                 p.name,
                 p.tenantId,
-                tenants.names().get(p.tenantId),
-                networkName,
+                labels.tenantNames().get(p.tenantId),
+                labels.networkNames().getOrDefault(p.networkId, "?"),
                 p.vrid,
                 p.vip,
                 Vrrp.mac(p.vrid),
