@@ -80,9 +80,9 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
      * machine or its job changed, so a click is never lost to a refresh.
      */
     private void renderIfChanged(MachineSummary m) {
-        Object now = java.util.Arrays.asList(m, machines.activeJob(m.id()).orElse(null));
-        if (!now.equals(rendered)) {
-            render(m);
+        Optional<JobInfo> job = machines.activeJob(m.id());
+        if (!java.util.Arrays.asList(m, job).equals(rendered)) {
+            render(m, job);
         }
     }
 
@@ -124,14 +124,18 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
     }
 
     private void render(MachineSummary m) {
-        rendered = java.util.Arrays.asList(m, machines.activeJob(m.id()).orElse(null));
+        render(m, machines.activeJob(m.id()));
+    }
+
+    private void render(MachineSummary m, Optional<JobInfo> job) {
+        rendered = java.util.Arrays.asList(m, job);
         title.setText(m.name());
         state.removeAll();
         state.add(new StateBadge(m.state()));
         state.getElement().setAttribute("data-state", m.state());
         facts.removeAll();
         facts.add(factList(m));
-        renderJob();
+        renderJob(job);
         renderActions(m);
     }
 
@@ -168,9 +172,9 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         return dd;
     }
 
-    private void renderJob() {
+    private void renderJob(Optional<JobInfo> active) {
         jobBox.removeAll();
-        machines.activeJob(id).ifPresent(j -> {
+        active.ifPresent(j -> {
             ProgressBar bar = new ProgressBar(0, 100, j.progress());
             bar.setId("job-progress");
             bar.setWidth("320px");
@@ -181,7 +185,7 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         machines.recentJobs(id).stream()
                 .filter(j -> "failed".equals(j.state()))
                 .findFirst()
-                .filter(j -> machines.activeJob(id).isEmpty())
+                .filter(j -> active.isEmpty())
                 .ifPresent(j -> {
                     Span failed = new Span("Last " + j.action() + " failed: " + j.error());
                     failed.addClassName("zd-error");
