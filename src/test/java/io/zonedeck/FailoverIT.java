@@ -14,6 +14,7 @@ import io.zonedeck.failover.FailoverRecord;
 import io.zonedeck.failover.FailoverService;
 import io.zonedeck.failover.Vrrp;
 import io.zonedeck.security.UserService;
+import io.zonedeck.support.Api;
 import io.zonedeck.support.As;
 import io.zonedeck.support.Eventually;
 import java.time.Duration;
@@ -223,31 +224,10 @@ class FailoverIT {
     @Test
     void pairs_over_rest_create_read_switch_over_disable_and_delete() throws Exception {
         List<MachineSummary> zones = twoZonesOnTwoNodes("api");
-        var http = java.net.http.HttpClient.newHttpClient();
+        Api api = new Api(port);
+        java.util.function.BiFunction<String, String[], java.net.http.HttpResponse<String>> call =
+                (user, req) -> api.call(user, req[0], req[1], req.length > 2 ? req[2] : null);
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        java.util.function.BiFunction<String, String[], java.net.http.HttpResponse<String>> call = (user, req) -> {
-            var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + req[1]))
-                    .method(
-                            req[0],
-                            req.length > 2
-                                    ? java.net.http.HttpRequest.BodyPublishers.ofString(req[2])
-                                    : java.net.http.HttpRequest.BodyPublishers.noBody())
-                    .header("Content-Type", "application/json")
-                    .header(
-                            "Authorization",
-                            "Basic "
-                                    + java.util.Base64.getEncoder()
-                                            .encodeToString((user + ":" + user + "-demo").getBytes()));
-            try {
-                var res = http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-                assertThat(res.statusCode())
-                        .as(req[0] + " " + req[1] + ": " + res.body())
-                        .isLessThan(500);
-                return res;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        };
         var created = call.apply("alice", new String[] {
             "POST",
             "/api/v1/failover-pairs",

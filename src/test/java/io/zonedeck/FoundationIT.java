@@ -17,15 +17,12 @@ import io.zonedeck.nodes.AgentCallException;
 import io.zonedeck.nodes.AgentClient;
 import io.zonedeck.nodes.NodeService;
 import io.zonedeck.security.UserService;
+import io.zonedeck.support.Api;
 import io.zonedeck.support.As;
 import io.zonedeck.support.Eventually;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +42,7 @@ import org.springframework.test.context.ActiveProfiles;
 class FoundationIT {
     static final Duration JOB = Duration.ofSeconds(30);
     static final ObjectMapper JSON = new ObjectMapper();
-    final HttpClient http = HttpClient.newHttpClient();
+    Api api;
 
     /** A remote agent named in configuration (zonedeck.agents[0]) is registered at start-up. */
     static final Agent CONFIGURED = Agent.start(AgentConfig.sim("configured-node", "configured-secret"));
@@ -79,6 +76,7 @@ class FoundationIT {
     @org.junit.jupiter.api.BeforeEach
     void useThisContextsSecurityStrategy() {
         SecurityContextHolder.setContextHolderStrategy(securityStrategy);
+        api = new Api(port);
     }
 
     @AfterEach
@@ -312,31 +310,10 @@ class FoundationIT {
     }
 
     private HttpResponse<String> call(String user, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json");
-        if (user != null) {
-            String token =
-                    Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
-            b.header("Authorization", "Basic " + token);
-        }
-        try {
-            HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(res.statusCode()).as("no 5xx for " + method + " " + path).isLessThan(500);
-            return res;
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return api.call(user, method, path, body);
     }
 
     private static JsonNode json(HttpResponse<String> res) {
-        try {
-            return JSON.readTree(res.body());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + res.body(), e);
-        }
+        return Api.json(res);
     }
 }
