@@ -90,6 +90,7 @@ public class CatalogService {
         p.cpuShares = cpuShares;
         p.zfsIoPriority = ioPriority;
         p.maxLwps = maxLwps;
+        p.maxSwapMiB = Math.max(ramMiB * 2, 256);
         return toRecord(packages.save(p));
     }
 
@@ -115,7 +116,18 @@ public class CatalogService {
 
     private static MachinePackage toRecord(PackageEntity p) {
         return new MachinePackage(
-                p.id, p.name, p.ramMiB, p.diskGiB, p.vcpus, p.cpuCap, p.cpuShares, p.zfsIoPriority, p.maxLwps);
+                p.id,
+                p.name,
+                p.ramMiB,
+                p.diskGiB,
+                p.vcpus,
+                p.cpuCap,
+                p.cpuShares,
+                p.zfsIoPriority,
+                p.maxLwps,
+                p.maxSwapMiB,
+                p.billingTag,
+                p.active);
     }
 
     private static Image toRecord(ImageEntity i) {

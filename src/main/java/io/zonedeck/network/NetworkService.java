@@ -49,6 +49,56 @@ public class NetworkService {
         return networks.findById(id).map(NetworkService::toRecord);
     }
 
+    /** Networks a tenant may use: public ones and its own ({@code tenantId} null = operator: all). */
+    @Transactional(readOnly = true)
+    public List<Network> usableBy(UUID tenantId) {
+        return networks.findAll().stream()
+                .map(NetworkService::toRecord)
+                .filter(n -> n.usableBy(tenantId))
+                .sorted(java.util.Comparator.comparing(Network::name))
+                .toList();
+    }
+
+    /**
+     * Allocates {@code requestedIp} (when not null: it must be in the subnet, not the gateway, and free) or else
+     * the lowest free address of the range, for {@code ownerId}. Problems are reported on field {@code field}.
+     */
+    @Transactional
+    public synchronized String allocate(UUID networkId, UUID ownerId, String requestedIp, String field) {
+        if (requestedIp == null || requestedIp.isBlank()) {
+            return allocate(networkId, ownerId);
+        }
+        NetworkEntity n = networks.findById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
+        String ip = requestedIp.trim();
+        if (!Ipv4.isValid(ip) || !Ipv4.inSubnet(ip, n.subnet)) {
+            throw ZoneDeckException.invalid(
+                    field, ip + " is not an address of network " + n.name + " (" + n.subnet + ")");
+        }
+        if (ip.equals(n.gateway)
+                || allocations.findByNetworkId(networkId).stream().anyMatch(a -> a.ip.equals(ip))) {
+            throw new ZoneDeckException(
+                    "Duplicate",
+                    409,
+                    ip + " is already in use",
+                    List.of(new ZoneDeckException.FieldProblem(field, "Duplicate", ip + " is already in use")));
+        }
+        IpAllocationEntity a = new IpAllocationEntity();
+        a.id = UUID.randomUUID();
+        a.networkId = networkId;
+        a.ip = ip;
+        a.ownerId = ownerId;
+        allocations.saveAndFlush(a);
+        return ip;
+    }
+
+    /** Releases one address (a removed NIC's). */
+    @Transactional
+    public void releaseIp(UUID networkId, String ip) {
+        allocations.findByNetworkId(networkId).stream()
+                .filter(a -> a.ip.equals(ip))
+                .forEach(allocations::delete);
+    }
+
     /** The lowest free address of the network's range, recorded for {@code ownerId}. */
     @Transactional
     public synchronized String allocate(UUID networkId, UUID ownerId) {
@@ -102,6 +152,17 @@ public class NetworkService {
     }
 
     private static Network toRecord(NetworkEntity n) {
-        return new Network(n.id, n.name, n.nicTag, n.vlanId, n.subnet, n.gateway, n.rangeStart, n.rangeEnd);
+        return new Network(
+                n.id,
+                n.name,
+                n.nicTag,
+                n.vlanId,
+                n.subnet,
+                n.gateway,
+                n.rangeStart,
+                n.rangeEnd,
+                n.resolvers.isEmpty() ? List.of() : List.of(n.resolvers.split(",")),
+                n.mtu,
+                n.ownerTenantId);
     }
 }

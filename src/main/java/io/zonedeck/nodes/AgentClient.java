@@ -7,7 +7,11 @@ import io.zonedeck.agent.api.ApiError;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.NodeInfo;
+import io.zonedeck.agent.api.SimFault;
+import io.zonedeck.agent.api.SnapshotInfo;
+import io.zonedeck.agent.api.SnapshotRequest;
 import io.zonedeck.agent.api.StreamBatch;
+import io.zonedeck.agent.api.UpdatePayload;
 import io.zonedeck.agent.api.VrrpRouterInfo;
 import io.zonedeck.agent.api.VrrpSpec;
 import java.io.IOException;
@@ -66,6 +70,49 @@ public class AgentClient {
 
     public void delete(UUID uuid) {
         send(request("/v1/machines/" + uuid).DELETE().build(), new TypeReference<Object>() {});
+    }
+
+    /** vmadm update (synchronous on the agent); returns the machine as updated. */
+    public MachineInfo update(UUID uuid, UpdatePayload update) {
+        return send(post("/v1/machines/" + uuid + "/update", update), new TypeReference<>() {});
+    }
+
+    public List<SnapshotInfo> snapshots(UUID uuid) {
+        return send(get("/v1/machines/" + uuid + "/snapshots"), new TypeReference<>() {});
+    }
+
+    public SnapshotInfo createSnapshot(UUID uuid, String name) {
+        return send(post("/v1/machines/" + uuid + "/snapshots", new SnapshotRequest(name)), new TypeReference<>() {});
+    }
+
+    /** Rolls back (stopping and restarting a running machine); newer snapshots are destroyed. */
+    public MachineInfo rollbackSnapshot(UUID uuid, String name) {
+        return send(
+                post("/v1/machines/" + uuid + "/snapshots/" + encode(name) + "/rollback", null),
+                new TypeReference<>() {});
+    }
+
+    public void deleteSnapshot(UUID uuid, String name) {
+        send(
+                request("/v1/machines/" + uuid + "/snapshots/" + encode(name))
+                        .DELETE()
+                        .build(),
+                new TypeReference<Object>() {});
+    }
+
+    /** Sim nodes only: injects a failure (see {@link SimFault}). */
+    public List<SimFault> injectFault(SimFault fault) {
+        return send(post("/v1/sim/faults", fault), new TypeReference<>() {});
+    }
+
+    /** Sim nodes only: clears every injected failure. */
+    public void clearFaults() {
+        send(request("/v1/sim/faults").DELETE().build(), new TypeReference<Object>() {});
+    }
+
+    private static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     /** The node's VRRP routers. */

@@ -2,6 +2,7 @@ package io.zonedeck.agent.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -10,6 +11,8 @@ import java.util.UUID;
  * @param provisionStep human-readable current step while provisioning (null otherwise)
  * @param provisionProgress 0..100 while provisioning
  * @param error reason when state is failed
+ * @param nics the NICs with their macs
+ * @param snapshots oldest first
  */
 public record MachineInfo(
         UUID uuid,
@@ -25,4 +28,54 @@ public record MachineInfo(
         Instant createTimestamp,
         String provisionStep,
         Integer provisionProgress,
-        String error) {}
+        String error,
+        Integer vcpus,
+        Integer zfsIoPriority,
+        Integer maxLwps,
+        Long ram,
+        Long maxSwap,
+        List<Nic> nics,
+        List<SnapshotInfo> snapshots,
+        Map<String, String> tags,
+        Map<String, String> customerMetadata) {
+    public MachineInfo(
+            UUID uuid,
+            String alias,
+            String brand,
+            MachineState state,
+            UUID imageUuid,
+            long maxPhysicalMemory,
+            long quota,
+            int cpuCap,
+            int cpuShares,
+            List<String> ips,
+            Instant createTimestamp,
+            String provisionStep,
+            Integer provisionProgress,
+            String error) {
+        this(
+                uuid,
+                alias,
+                brand,
+                state,
+                imageUuid,
+                maxPhysicalMemory,
+                quota,
+                cpuCap,
+                cpuShares,
+                ips,
+                createTimestamp,
+                provisionStep,
+                provisionProgress,
+                error,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                Map.of(),
+                Map.of());
+    }
+}

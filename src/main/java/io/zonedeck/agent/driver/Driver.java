@@ -3,6 +3,8 @@ package io.zonedeck.agent.driver;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.NodeSample;
+import io.zonedeck.agent.api.SnapshotInfo;
+import io.zonedeck.agent.api.UpdatePayload;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +41,27 @@ public interface Driver extends AutoCloseable {
 
     /** Stops (if needed) and destroys the machine; afterwards it is no longer listed. */
     void delete(UUID uuid) throws DriverException;
+
+    /**
+     * Applies a vmadm update (only the properties present change); blocks until applied. Resource properties
+     * apply live to a running zone; HVM ram and vcpus take effect at the next boot. Idempotent: repeating an
+     * update changes nothing more (add_nics by mac, remove_nics of an unknown mac is ignored).
+     */
+    void update(UUID uuid, UpdatePayload update) throws DriverException;
+
+    /** The machine's snapshots, oldest first. */
+    List<SnapshotInfo> snapshots(UUID uuid) throws DriverException;
+
+    /** vmadm create-snapshot: zones and bhyve only ({@link DriverException#NOT_SUPPORTED} for kvm). */
+    void createSnapshot(UUID uuid, String name) throws DriverException;
+
+    /**
+     * vmadm rollback-snapshot: a running machine is stopped, rolled back and started again; snapshots newer
+     * than {@code name} are destroyed (zfs rollback -r).
+     */
+    void rollbackSnapshot(UUID uuid, String name) throws DriverException;
+
+    void deleteSnapshot(UUID uuid, String name) throws DriverException;
 
     /** One second of metrics; called once per second by the agent. */
     NodeSample sample();

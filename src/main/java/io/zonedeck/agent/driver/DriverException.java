@@ -8,6 +8,7 @@ public class DriverException extends Exception {
     public static final String INVALID_STATE = "InvalidState";
     public static final String INSUFFICIENT_CAPACITY = "InsufficientCapacity";
     public static final String OPERATION_FAILED = "OperationFailed";
+    public static final String NOT_SUPPORTED = "NotSupported";
 
     private final String code;
 

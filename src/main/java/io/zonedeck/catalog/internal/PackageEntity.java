@@ -38,4 +38,10 @@ public class PackageEntity {
 
     @Column(nullable = false)
     public boolean active = true;
+
+    @Column(name = "max_swap_mib", nullable = false)
+    public long maxSwapMiB;
+
+    @Column(name = "billing_tag", nullable = false)
+    public String billingTag = "";
 }

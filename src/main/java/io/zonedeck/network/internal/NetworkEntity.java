@@ -32,4 +32,14 @@ public class NetworkEntity {
 
     @Column(name = "range_end", nullable = false)
     public String rangeEnd;
+
+    /** Comma-separated. */
+    @Column(nullable = false)
+    public String resolvers = "";
+
+    @Column(nullable = false)
+    public int mtu = 1500;
+
+    @Column(name = "owner_tenant_id")
+    public UUID ownerTenantId;
 }

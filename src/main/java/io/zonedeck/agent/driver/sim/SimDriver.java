@@ -357,4 +357,29 @@ public final class SimDriver implements Driver, NodeFailureSimulator {
     private static String metadata(CreatePayload p, String key) {
         return p.customerMetadata() == null ? null : p.customerMetadata().get(key);
     }
+
+    @Override
+    public void update(UUID uuid, io.zonedeck.agent.api.UpdatePayload update) throws DriverException {
+        throw new DriverException(DriverException.NOT_SUPPORTED, "not yet");
+    }
+
+    @Override
+    public List<io.zonedeck.agent.api.SnapshotInfo> snapshots(UUID uuid) throws DriverException {
+        throw new DriverException(DriverException.NOT_SUPPORTED, "not yet");
+    }
+
+    @Override
+    public void createSnapshot(UUID uuid, String name) throws DriverException {
+        throw new DriverException(DriverException.NOT_SUPPORTED, "not yet");
+    }
+
+    @Override
+    public void rollbackSnapshot(UUID uuid, String name) throws DriverException {
+        throw new DriverException(DriverException.NOT_SUPPORTED, "not yet");
+    }
+
+    @Override
+    public void deleteSnapshot(UUID uuid, String name) throws DriverException {
+        throw new DriverException(DriverException.NOT_SUPPORTED, "not yet");
+    }
 }
