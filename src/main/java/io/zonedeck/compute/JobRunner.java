@@ -43,12 +43,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JobRunner {
     record JobAccepted(UUID jobId) {}
 
+    private static final java.util.Set<String> LIFECYCLE =
+            java.util.Set.of("create", "start", "stop", "reboot", "delete");
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     private final JobRepository jobs;
     private final MachineRepository machines;
     private final MachinePayloads payloads;
+    private final io.zonedeck.compute.internal.NicRepository nics;
     private final NetworkService networks;
     private final NodeRegistry nodes;
+    private final ChangeSteps changes;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -66,8 +70,10 @@ class JobRunner {
             JobRepository jobs,
             MachineRepository machines,
             MachinePayloads payloads,
+            io.zonedeck.compute.internal.NicRepository nics,
             NetworkService networks,
             NodeRegistry nodes,
+            ChangeSteps changes,
             ApplicationEventPublisher events,
             PlatformTransactionManager txManager,
             Clock clock,
@@ -75,8 +81,10 @@ class JobRunner {
         this.jobs = jobs;
         this.machines = machines;
         this.payloads = payloads;
+        this.nics = nics;
         this.networks = networks;
         this.nodes = nodes;
+        this.changes = changes;
         this.events = events;
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
@@ -139,6 +147,10 @@ class JobRunner {
                             MachineState.RUNNING,
                             timeoutFor(m, true).plusSeconds(60));
                 case "delete" -> delete(jobId, m, agent);
+                case "resize", "rename", "update-tags", "update-metadata", "add-nic", "remove-nic" ->
+                    changes.update(ctx(jobId), job.action, MachineJson.strings(job.params), m, agent);
+                case "snapshot", "rollback", "delete-snapshot" ->
+                    changes.snapshot(ctx(jobId), job.action, MachineJson.strings(job.params), m, agent);
                 default -> throw new JobFailure("unknown action " + job.action);
             }
             finish(jobId, "succeeded", null);
@@ -232,16 +244,56 @@ class JobRunner {
         events.publishEvent(new MachineChanged(m.id, m.tenantId, "destroyed"));
     }
 
+    /** What the change steps need of the runner: progress, retries, waits and state changes. */
+    JobContext ctx(UUID jobId) {
+        return new JobContext() {
+            @Override
+            public void step(String step, int progress, String completed) {
+                update(jobId, "running", step, progress, completed);
+            }
+
+            @Override
+            public <T> T retrying(Supplier<T> call) {
+                return JobRunner.this.retrying(call);
+            }
+
+            @Override
+            public void restart(MachineEntity m, AgentClient agent, int progress) {
+                transition(jobId, m, agent, "stop", MachineState.STOPPED, timeoutFor(m, true));
+                update(jobId, "running", "starting again", progress, "stopped to apply the change");
+                transition(jobId, m, agent, "start", MachineState.RUNNING, timeoutFor(m, false));
+            }
+
+            @Override
+            public void machineState(MachineEntity m, String state) {
+                setState(m, state, null);
+            }
+
+            @Override
+            public void changed(MachineEntity m) {
+                events.publishEvent(new MachineChanged(m.id, m.tenantId, null));
+            }
+        };
+    }
+
     /** Compensation: a failed create gives back its address and placement; any failure leaves the reason. */
     private void compensate(JobEntity job, MachineEntity m, String reason) {
+        try {
+            changes.compensate(job.action, MachineJson.strings(job.params), m.id);
+        } catch (RuntimeException e) {
+            log.warn("compensation of job {} ({}) failed", job.id, job.action, e);
+        }
         tx.executeWithoutResult(s -> machines.findById(m.id).ifPresent(e -> {
             if ("create".equals(job.action)) {
                 networks.release(m.id);
+                nics.deleteByMachineId(m.id);
                 e.ip = null;
                 e.nodeId = null;
             }
             e.state = "create".equals(job.action) || "delete".equals(job.action) ? "failed" : current(e);
-            e.error = reason;
+            if (LIFECYCLE.contains(job.action)) {
+                e.error = reason; // a failed change leaves the machine as it was; its job tells why
+            }
             e.updatedAt = clock.instant();
         }));
         events.publishEvent(new MachineChanged(m.id, m.tenantId, "failed"));

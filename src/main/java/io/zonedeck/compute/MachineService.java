@@ -1,5 +1,6 @@
 package io.zonedeck.compute;
 
+import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
 import io.zonedeck.catalog.CatalogService;
@@ -9,107 +10,124 @@ import io.zonedeck.compute.internal.JobEntity;
 import io.zonedeck.compute.internal.JobRepository;
 import io.zonedeck.compute.internal.MachineEntity;
 import io.zonedeck.compute.internal.MachineRepository;
+import io.zonedeck.compute.internal.NicEntity;
+import io.zonedeck.compute.internal.NicRepository;
+import io.zonedeck.compute.internal.SnapshotRepository;
 import io.zonedeck.network.Network;
 import io.zonedeck.network.NetworkService;
 import io.zonedeck.nodes.Node;
 import io.zonedeck.nodes.NodeRegistry;
-import io.zonedeck.nodes.NodeState;
 import io.zonedeck.security.Caller;
 import io.zonedeck.security.CurrentCaller;
 import io.zonedeck.tenancy.Tenant;
 import io.zonedeck.tenancy.TenantService;
+import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Tenant-scoped machine operations. Every method reads the caller from the security context: tenant users see
- * and touch only their tenant's machines, and a foreign id answers exactly like a missing one (NotFound).
- * Operations become durable jobs, one active job per machine.
+ * Tenant-scoped machine queries, creation and lifecycle. Every method reads the caller from the security
+ * context: tenant users see and touch only their tenant's machines, and a foreign id answers exactly like a
+ * missing one (NotFound). Operations become durable jobs, one active job per machine; changes to an existing
+ * machine's configuration are in {@link MachineChanges}.
  */
 @Service
 public class MachineService {
-    public static final Set<String> BRANDS = Set.of("joyent", "lx", "kvm", "bhyve");
-    static final Set<String> ACTIVE_JOB_STATES = Set.of("queued", "running");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final Set<String> BRANDS = MachineRules.BRANDS;
+    static final Set<String> ACTIVE_JOB_STATES = JobAdmission.ACTIVE_JOB_STATES;
 
     private final MachineRepository machines;
     private final JobRepository jobs;
+    private final NicRepository nics;
+    private final SnapshotRepository snapshots;
     private final CatalogService catalog;
     private final NetworkService networks;
     private final TenantService tenants;
     private final NodeRegistry nodes;
     private final Placement placement;
     private final CurrentCaller currentCaller;
-    private final ApplicationEventPublisher events;
+    private final JobAdmission admission;
+    private final MachinePayloads payloads;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Object placementLock = new Object();
-    private final List<DeletionGuard> deletionGuards;
 
     MachineService(
             MachineRepository machines,
             JobRepository jobs,
+            NicRepository nics,
+            SnapshotRepository snapshots,
             CatalogService catalog,
             NetworkService networks,
             TenantService tenants,
             NodeRegistry nodes,
             Placement placement,
             CurrentCaller currentCaller,
-            ApplicationEventPublisher events,
+            JobAdmission admission,
+            MachinePayloads payloads,
             PlatformTransactionManager txManager,
-            Clock clock,
-            List<DeletionGuard> deletionGuards) {
-        this.deletionGuards = List.copyOf(deletionGuards);
+            Clock clock) {
         this.machines = machines;
         this.jobs = jobs;
+        this.nics = nics;
+        this.snapshots = snapshots;
         this.catalog = catalog;
         this.networks = networks;
         this.tenants = tenants;
         this.nodes = nodes;
         this.placement = placement;
         this.currentCaller = currentCaller;
-        this.events = events;
+        this.admission = admission;
+        this.payloads = payloads;
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
     }
 
     /** One page of the caller's machines (all machines for operators), newest first. */
     public List<MachineSummary> page(int offset, int limit) {
+        return page(MachineQuery.all(), offset, limit);
+    }
+
+    /** One page of the caller's machines matching the query, in its order. */
+    public List<MachineSummary> page(MachineQuery query, int offset, int limit) {
         Caller caller = currentCaller.get();
-        PageRequest page = PageRequest.of(
-                offset / Math.max(limit, 1),
-                Math.max(limit, 1),
-                Sort.by("createdAt").descending().and(Sort.by("id")));
+        int size = Math.max(1, Math.min(limit, 1000));
+        Specification<MachineEntity> spec = spec(caller, query);
+        Sort sort = sort(query);
         return tx.execute(s -> {
-            List<MachineEntity> list =
-                    caller.isOperator() ? machines.findAllBy(page) : machines.findByTenantId(caller.tenantId(), page);
+            List<MachineEntity> list = machines.findBy(
+                    spec,
+                    q -> q.sortBy(sort)
+                            .slice(new OffsetPage(Math.max(0, offset), size))
+                            .getContent());
             return summaries(caller, list);
         });
     }
 
     public int count() {
+        return count(MachineQuery.all());
+    }
+
+    public int count(MachineQuery query) {
         Caller caller = currentCaller.get();
-        return tx.execute(
-                s -> (int) (caller.isOperator() ? machines.count() : machines.countByTenantId(caller.tenantId())));
+        return tx.execute(s -> (int) machines.count(spec(caller, query)));
     }
 
     public List<MachineSummary> list() {
-        return page(0, 10_000);
+        return page(0, 1000);
     }
 
     /** The machine if the caller may see it; a foreign machine is indistinguishable from a missing one. */
@@ -124,107 +142,137 @@ public class MachineService {
         return find(id).orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
     }
 
-    /** Validates, places, allocates an IP and accepts a create job; the job runs after commit. */
-    public Accepted create(CreateMachineRequest req) {
+    /** The machine with its NICs, snapshots, tags and metadata. */
+    public MachineDetail detail(UUID id) {
+        Caller caller = currentCaller.get();
+        return tx.execute(s -> {
+            MachineEntity m = machines.findById(id)
+                    .filter(x -> caller.canAccessTenant(x.tenantId))
+                    .orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
+            Map<UUID, Network> nets =
+                    networks.list().stream().collect(Collectors.toMap(Network::id, Function.identity()));
+            List<NicInfo> nicList = nics.findByMachineIdOrderByCreatedAtAsc(id).stream()
+                    .map(n -> {
+                        Network net = nets.get(n.networkId);
+                        return new NicInfo(
+                                n.mac,
+                                n.networkId,
+                                net == null ? "?" : net.name(),
+                                n.ip,
+                                n.primary,
+                                net == null ? 0 : net.vlanId(),
+                                n.state);
+                    })
+                    .toList();
+            List<SnapshotSummary> snaps = snapshots.findByMachineIdOrderByCreatedAtAsc(id).stream()
+                    .map(x -> new SnapshotSummary(x.name, x.createdAt))
+                    .toList();
+            return new MachineDetail(
+                    summaries(caller, List.of(m)).get(0),
+                    m.vcpus,
+                    m.cpuShares,
+                    m.zfsIoPriority,
+                    m.maxLwps,
+                    m.maxSwapMiB,
+                    nicList,
+                    snaps,
+                    MachineJson.strings(m.tags),
+                    MachineJson.strings(m.customerMetadata),
+                    m.affinity.isEmpty() ? List.of() : List.of(m.affinity.split("\n")));
+        });
+    }
+
+    /** The problems of a create request, without creating anything (the wizard checks each step with it). */
+    public List<FieldProblem> check(CreateMachineRequest req) {
         Caller caller = currentCaller.get();
         List<FieldProblem> problems = new ArrayList<>();
-        UUID tenantId = resolveTenant(caller, req.tenant(), problems);
-        String name = req.name() == null ? "" : req.name().trim();
-        if (name.isEmpty()) {
-            problems.add(new FieldProblem("name", "MissingParameter", "Name is required"));
-        } else if (!NAME.matcher(name).matches()) {
-            problems.add(new FieldProblem(
-                    "name", "Invalid", "Use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"));
-        }
-        String brand = req.brand() == null ? "" : req.brand().trim();
-        if (brand.isEmpty()) {
-            problems.add(new FieldProblem("brand", "MissingParameter", "Brand is required"));
-        } else if (!BRANDS.contains(brand)) {
-            problems.add(new FieldProblem("brand", "Invalid", "Brand must be one of joyent, lx, kvm, bhyve"));
-        }
-        Optional<Image> image = Optional.empty();
-        if (blank(req.image())) {
-            problems.add(new FieldProblem("image", "MissingParameter", "Image is required"));
-        } else {
-            image = catalog.findImage(req.image().trim());
-            if (image.isEmpty()) {
-                problems.add(new FieldProblem(
-                        "image", "NotFound", "No active image " + req.image().trim()));
-            } else if (BRANDS.contains(brand) && !image.get().supports(brand)) {
-                problems.add(new FieldProblem(
-                        "image",
-                        "Invalid",
-                        "Image " + image.get().label() + " runs only as "
-                                + String.join(", ", image.get().brands())));
+        validate(caller, req, problems);
+        return problems;
+    }
+
+    /**
+     * Validates (with vmadm's rules), places, allocates addresses and accepts a create job; the job runs after
+     * commit. With a client-chosen UUID the request is idempotent: repeating it returns the same machine and
+     * job, a different request under the same UUID is refused as Duplicate.
+     */
+    public Accepted create(CreateMachineRequest req) {
+        Caller caller = currentCaller.get();
+        if (req.uuid() != null) {
+            Optional<Accepted> earlier = repeated(caller, req);
+            if (earlier.isPresent()) {
+                return earlier.get();
             }
         }
-        Optional<MachinePackage> pkg = Optional.empty();
-        if (blank(req.pkg())) {
-            problems.add(new FieldProblem("package", "MissingParameter", "Package is required"));
-        } else {
-            pkg = catalog.findPackage(req.pkg().trim());
-            if (pkg.isEmpty()) {
-                problems.add(new FieldProblem(
-                        "package", "NotFound", "No active package " + req.pkg().trim()));
-            }
-        }
-        if (tenantId != null
-                && problems.stream().noneMatch(p -> p.field().equals("name"))
-                && tx.execute(
-                        s -> machines.findByTenantIdAndName(tenantId, name).isPresent())) {
-            problems.add(new FieldProblem("name", "Duplicate", "A machine named " + name + " already exists"));
-        }
+        List<FieldProblem> problems = new ArrayList<>();
+        Validated v = validate(caller, req, problems);
         if (!problems.isEmpty()) {
             throw ZoneDeckException.invalid(problems);
         }
-        Network network = networks.list().stream()
-                .findFirst()
-                .orElseThrow(
-                        () -> new ZoneDeckException("InsufficientCapacity", 409, "no network is defined", List.of()));
-        MachinePackage p = pkg.orElseThrow();
-        Image img = image.orElseThrow();
-        UUID machineId = UUID.randomUUID();
-        synchronized (placementLock) {
-            return tx.execute(s -> {
-                UUID nodeId = placement.choose(p, brand);
-                String ip = networks.allocate(network.id(), machineId);
+        UUID machineId = req.uuid() == null ? UUID.randomUUID() : req.uuid();
+        List<Affinity.Peer> peers = peers(v.tenantId());
+        synchronized (placement.lock) {
+            Accepted accepted = tx.execute(s -> {
+                if (req.uuid() != null && machines.existsById(machineId)) {
+                    throw duplicateUuid(machineId);
+                }
+                UUID nodeId = placement.choose(v.pkg(), v.brand(), v.affinity(), peers);
                 MachineEntity m = new MachineEntity();
                 m.id = machineId;
-                m.tenantId = tenantId;
-                m.name = name;
-                m.brand = brand;
-                m.imageId = img.id();
-                m.packageId = p.id();
-                m.networkId = network.id();
+                m.tenantId = v.tenantId();
+                m.name = v.name();
+                m.brand = v.brand();
+                m.imageId = v.image().id();
                 m.nodeId = nodeId;
                 m.state = "provisioning";
-                m.ip = ip;
-                m.ramMiB = p.ramMiB();
-                m.diskGiB = p.diskGiB();
-                m.cpuCap = p.cpuCap();
+                m.tags = MachineJson.write(req.tags());
+                m.customerMetadata = MachineJson.write(v.metadata());
+                m.affinity = v.affinity().stream().map(Affinity::toString).collect(Collectors.joining("\n"));
+                MachineResources.apply(v.pkg(), m);
                 m.createdAt = clock.instant();
                 m.updatedAt = m.createdAt;
+                for (int i = 0; i < v.nics().size(); i++) {
+                    PlannedNic p = v.nics().get(i);
+                    String ip = networks.allocate(p.network().id(), machineId, p.ip(), "networks." + i + ".ip");
+                    if (p.primary()) {
+                        m.networkId = p.network().id();
+                        m.ip = ip;
+                    }
+                    NicEntity nic = new NicEntity();
+                    nic.id = UUID.randomUUID();
+                    nic.machineId = machineId;
+                    nic.networkId = p.network().id();
+                    nic.mac = Macs.forNic(machineId, i);
+                    nic.ip = ip;
+                    nic.primary = p.primary();
+                    nic.state = "attached";
+                    nic.createdAt = m.createdAt.plusNanos(i * 1000L);
+                    p.entity = nic;
+                }
                 machines.saveAndFlush(m);
-                JobEntity job = newJob(m, "create", caller);
+                v.nics().forEach(p -> nics.save(p.entity));
+                nics.flush();
+                JobEntity job = admission.newJob(m, "create", caller, Map.of());
                 return new Accepted(summaries(caller, List.of(m)).get(0), toInfo(job));
             });
+            return accepted;
         }
     }
 
     public JobInfo start(UUID id) {
-        return action(id, "start");
+        return admission.admit(currentCaller.get(), id, "start", Set.of("stopped", "failed"), m -> Map.of());
     }
 
     public JobInfo stop(UUID id) {
-        return action(id, "stop");
+        return admission.admit(currentCaller.get(), id, "stop", Set.of("running"), m -> Map.of());
     }
 
     public JobInfo reboot(UUID id) {
-        return action(id, "reboot");
+        return admission.admit(currentCaller.get(), id, "reboot", Set.of("running"), m -> Map.of());
     }
 
     public JobInfo delete(UUID id) {
-        return action(id, "delete");
+        return admission.admit(
+                currentCaller.get(), id, "delete", Set.of("running", "stopped", "failed", "missing"), m -> Map.of());
     }
 
     /** A job of a machine the caller may see. */
@@ -252,63 +300,213 @@ public class MachineService {
                 .toList());
     }
 
-    private JobInfo action(UUID id, String action) {
+    /** The machine's last fifty jobs, newest first (its Jobs tab). */
+    public List<JobInfo> jobs(UUID machineId) {
         Caller caller = currentCaller.get();
-        return tx.execute(s -> {
-            MachineEntity m = machines.lockById(id)
-                    .filter(x -> caller.canAccessTenant(x.tenantId))
-                    .orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
-            jobs.findFirstByMachineIdAndStateIn(id, ACTIVE_JOB_STATES).ifPresent(j -> {
-                throw ZoneDeckException.conflict(
-                        "Busy",
-                        "Machine " + m.name + " is busy: its " + j.action + " job is still running (" + j.progress
-                                + "%). Try again when it has finished.");
-            });
-            if ("delete".equals(action)) {
-                for (DeletionGuard guard : deletionGuards) {
-                    guard.refuseDeletion(id).ifPresent(why -> {
-                        throw ZoneDeckException.conflict("InUse", "Cannot delete " + m.name + ": " + why);
-                    });
-                }
-            }
-            if (m.nodeId != null
-                    && nodes.find(m.nodeId)
-                            .map(n -> n.state() != NodeState.ONLINE)
-                            .orElse(false)) {
-                throw ZoneDeckException.conflict(
-                        "NodeUnavailable",
-                        "The node of " + m.name + " is not responding; nothing is changed on it "
-                                + "until it is back.");
-            }
-            String allowedFrom = switch (action) {
-                case "start" -> "stopped failed";
-                case "stop", "reboot" -> "running";
-                default -> "running stopped failed missing";
-            };
-            if (!Arrays.asList(allowedFrom.split(" ")).contains(m.state)) {
-                throw ZoneDeckException.conflict(
-                        "InvalidState", "Cannot " + action + " " + m.name + " while it is " + m.state);
-            }
-            return toInfo(newJob(m, action, caller));
-        });
+        return tx.execute(s -> jobs.findTop50ByMachineIdOrderByCreatedAtDesc(machineId).stream()
+                .filter(j -> caller.canAccessTenant(j.tenantId))
+                .map(MachineService::toInfo)
+                .toList());
     }
 
-    private JobEntity newJob(MachineEntity m, String action, Caller caller) {
-        JobEntity j = new JobEntity();
-        j.id = UUID.randomUUID();
-        j.machineId = m.id;
-        j.tenantId = m.tenantId;
-        j.action = action;
-        j.state = "queued";
-        j.step = "queued";
-        j.progress = 0;
-        j.createdBy = caller.username();
-        j.createdAt = clock.instant();
-        j.updatedAt = j.createdAt;
-        jobs.saveAndFlush(j);
-        events.publishEvent(new JobRunner.JobAccepted(j.id));
-        events.publishEvent(new MachineChanged(m.id, m.tenantId, m.state));
-        return j;
+    // --- create: validation -------------------------------------------------------------------------------
+
+    /** A NIC to create: the network, an address if the user chose one, and whether it is primary. */
+    private static final class PlannedNic {
+        final Network network;
+        final String ip;
+        final boolean primary;
+        NicEntity entity;
+
+        PlannedNic(Network network, String ip, boolean primary) {
+            this.network = network;
+            this.ip = ip;
+            this.primary = primary;
+        }
+
+        Network network() {
+            return network;
+        }
+
+        String ip() {
+            return ip;
+        }
+
+        boolean primary() {
+            return primary;
+        }
+    }
+
+    private record Validated(
+            UUID tenantId,
+            String name,
+            String brand,
+            Image image,
+            MachinePackage pkg,
+            List<PlannedNic> nics,
+            Map<String, String> metadata,
+            List<Affinity> affinity) {}
+
+    private Validated validate(Caller caller, CreateMachineRequest req, List<FieldProblem> problems) {
+        UUID tenantId = resolveTenant(caller, req.tenant(), problems);
+        String name = MachineRules.name(req.name(), "name", problems);
+        String brand = MachineRules.brand(req.brand(), problems);
+        Image image = null;
+        if (blank(req.image())) {
+            problems.add(new FieldProblem("image", "MissingParameter", "Image is required"));
+        } else {
+            image = catalog.findImage(req.image().trim()).orElse(null);
+            if (image == null) {
+                problems.add(new FieldProblem(
+                        "image",
+                        "NotFound",
+                        "No active image " + MachineRules.printable(req.image().trim())));
+            } else if (brand != null && !image.supports(brand)) {
+                problems.add(new FieldProblem(
+                        "image",
+                        "Invalid",
+                        "Image " + image.label() + " runs only as " + String.join(", ", image.brands())));
+            }
+        }
+        MachinePackage pkg = null;
+        if (blank(req.pkg())) {
+            problems.add(new FieldProblem("package", "MissingParameter", "Package is required"));
+        } else {
+            pkg = catalog.findPackage(req.pkg().trim()).orElse(null);
+            if (pkg == null) {
+                problems.add(new FieldProblem(
+                        "package",
+                        "NotFound",
+                        "No active package " + MachineRules.printable(req.pkg().trim())));
+            }
+        }
+        if (tenantId != null
+                && name != null
+                && tx.execute(
+                        s -> machines.findByTenantIdAndName(tenantId, name).isPresent())) {
+            problems.add(new FieldProblem("name", "Duplicate", "A machine named " + name + " already exists"));
+        }
+        List<PlannedNic> planned = planNics(caller, tenantId, req.networks(), problems);
+        MachineRules.tags(req.tags(), "tags", problems);
+        MachineRules.metadata(req.metadata(), "metadata", problems);
+        MachineRules.sshKeys(req.sshKeys(), problems);
+        Map<String, String> metadata = new LinkedHashMap<>(req.metadata());
+        if (!req.sshKeys().isEmpty()) {
+            metadata.put(
+                    "root_authorized_keys",
+                    req.sshKeys().stream().map(String::trim).collect(Collectors.joining("\n")));
+        }
+        List<Affinity> affinity = Affinity.parse(req.affinity(), problems);
+        if (problems.isEmpty() && tenantId != null && name != null && brand != null && image != null && pkg != null) {
+            CreatePayload payload = payloads.preview(
+                    UUID.randomUUID(),
+                    name,
+                    brand,
+                    image,
+                    pkg,
+                    planned.stream()
+                            .map(p -> new MachinePayloads.PlannedNic(p.network(), p.ip(), p.primary()))
+                            .toList(),
+                    req.tags(),
+                    metadata,
+                    tenantId);
+            MachineRules.vmadm(payload, problems);
+        }
+        return new Validated(tenantId, name, brand, image, pkg, planned, metadata, affinity);
+    }
+
+    private List<PlannedNic> planNics(
+            Caller caller, UUID tenantId, List<NicRequest> requested, List<FieldProblem> problems) {
+        List<Network> usable = networks.usableBy(caller.isOperator() ? tenantId : caller.tenantId());
+        List<PlannedNic> out = new ArrayList<>();
+        if (requested.isEmpty()) {
+            usable.stream()
+                    .filter(Network::isPublic)
+                    .findFirst()
+                    .or(() -> usable.stream().findFirst())
+                    .ifPresentOrElse(
+                            n -> out.add(new PlannedNic(n, null, true)),
+                            () -> problems.add(new FieldProblem(
+                                    "networks", "MissingParameter", "No network is available to you")));
+            return out;
+        }
+        if (requested.size() > MachineRules.MAX_NICS) {
+            problems.add(new FieldProblem("networks", "Invalid", "At most 32 NICs per machine"));
+            return out;
+        }
+        long primaries = requested.stream()
+                .filter(Objects::nonNull)
+                .filter(r -> Boolean.TRUE.equals(r.primary()))
+                .count();
+        if (primaries > 1) {
+            problems.add(new FieldProblem("networks", "ConflictingParameters", "Exactly one NIC can be primary"));
+        }
+        for (int i = 0; i < requested.size(); i++) {
+            NicRequest r = requested.get(i);
+            String field = "networks." + i;
+            if (r == null || blank(r.network())) {
+                problems.add(new FieldProblem(field + ".network", "MissingParameter", "Choose a network"));
+                continue;
+            }
+            String want = r.network().trim();
+            Optional<Network> net = usable.stream()
+                    .filter(n -> n.name().equals(want) || n.id().toString().equalsIgnoreCase(want))
+                    .findFirst();
+            if (net.isEmpty()) {
+                problems.add(
+                        new FieldProblem(field + ".network", "NotFound", "No network " + MachineRules.printable(want)));
+                continue;
+            }
+            String ip = blank(r.ip()) ? null : r.ip().trim();
+            if (ip != null && !io.zonedeck.network.Ipv4.isValid(ip)) {
+                problems.add(new FieldProblem(field + ".ip", "Invalid", "Not an IPv4 address"));
+                continue;
+            }
+            if (ip != null && !io.zonedeck.network.Ipv4.inSubnet(ip, net.get().subnet())) {
+                problems.add(new FieldProblem(
+                        field + ".ip",
+                        "Invalid",
+                        ip + " is not in " + net.get().name() + " (" + net.get().subnet() + ")"));
+                continue;
+            }
+            boolean primary = primaries == 0 ? i == 0 : Boolean.TRUE.equals(r.primary());
+            out.add(new PlannedNic(net.get(), ip, primary));
+        }
+        return out;
+    }
+
+    private Optional<Accepted> repeated(Caller caller, CreateMachineRequest req) {
+        return tx.execute(s -> machines.findById(req.uuid()).map(m -> {
+            boolean same = caller.canAccessTenant(m.tenantId)
+                    && m.name.equals(req.name() == null ? "" : req.name().trim())
+                    && m.brand.equals(req.brand() == null ? "" : req.brand().trim())
+                    && catalog.findImage(String.valueOf(req.image()).trim())
+                            .map(i -> i.id().equals(m.imageId))
+                            .orElse(false);
+            if (!same) {
+                throw duplicateUuid(m.id);
+            }
+            JobEntity create = jobs.findTop50ByMachineIdOrderByCreatedAtDesc(m.id).stream()
+                    .filter(j -> "create".equals(j.action))
+                    .findFirst()
+                    .orElseThrow(() -> duplicateUuid(m.id));
+            return new Accepted(summaries(caller, List.of(m)).get(0), toInfo(create));
+        }));
+    }
+
+    private static ZoneDeckException duplicateUuid(UUID id) {
+        return new ZoneDeckException(
+                "Duplicate",
+                409,
+                "A different machine already has UUID " + id,
+                List.of(new FieldProblem("uuid", "Duplicate", "A different machine already has this UUID")));
+    }
+
+    /** The tenant's machines as affinity rules see them. */
+    private List<Affinity.Peer> peers(UUID tenantId) {
+        return tx.execute(s -> machines.findByTenantId(tenantId).stream()
+                .map(m -> new Affinity.Peer(m.id, m.name, MachineJson.strings(m.tags), m.nodeId))
+                .toList());
     }
 
     private UUID resolveTenant(Caller caller, String requested, List<FieldProblem> problems) {
@@ -325,10 +523,75 @@ public class MachineService {
                         x.name().equals(requested.trim()) || x.id().toString().equals(requested.trim()))
                 .findFirst();
         if (t.isEmpty()) {
-            problems.add(new FieldProblem("tenant", "NotFound", "No tenant " + requested.trim()));
+            problems.add(
+                    new FieldProblem("tenant", "NotFound", "No tenant " + MachineRules.printable(requested.trim())));
             return null;
         }
         return t.get().id();
+    }
+
+    // --- queries --------------------------------------------------------------------------------------------
+
+    private Specification<MachineEntity> spec(Caller caller, MachineQuery q) {
+        UUID packageId = blank(q.pkg())
+                ? null
+                : catalog.findPackage(q.pkg().trim()).map(MachinePackage::id).orElse(new UUID(0, 0));
+        return (root, cq, cb) -> {
+            List<Predicate> ps = new ArrayList<>();
+            if (!caller.isOperator()) {
+                ps.add(cb.equal(root.get("tenantId"), caller.tenantId()));
+            }
+            if (!blank(q.state())) {
+                ps.add(cb.equal(root.get("state"), q.state().trim()));
+            }
+            if (!blank(q.brand())) {
+                ps.add(cb.equal(root.get("brand"), q.brand().trim()));
+            }
+            if (packageId != null) {
+                ps.add(cb.equal(root.get("packageId"), packageId));
+            }
+            if (!blank(q.tag())) {
+                String t = q.tag().trim();
+                int eq = t.indexOf('=');
+                String fragment = eq < 0
+                        ? MachineJson.fragment(t, null)
+                        : MachineJson.fragment(
+                                t.substring(0, eq).trim(), t.substring(eq + 1).trim());
+                ps.add(cb.like(root.get("tags"), "%" + escapeLike(fragment) + "%", '\\'));
+            }
+            if (!blank(q.search())) {
+                String text = q.search().trim();
+                Optional<UUID> uuid = parseUuid(text);
+                if (uuid.isPresent()) {
+                    ps.add(cb.equal(root.get("id"), uuid.get()));
+                } else if (text.matches("[0-9.]+")) {
+                    ps.add(cb.or(
+                            cb.like(root.get("ip"), escapeLike(text) + "%", '\\'),
+                            cb.like(cb.lower(root.get("name")), "%" + escapeLike(text.toLowerCase()) + "%", '\\')));
+                } else {
+                    ps.add(cb.like(cb.lower(root.get("name")), "%" + escapeLike(text.toLowerCase()) + "%", '\\'));
+                }
+            }
+            return cb.and(ps.toArray(Predicate[]::new));
+        };
+    }
+
+    private static Sort sort(MachineQuery q) {
+        String by = q.sortBy() == null ? "created" : q.sortBy();
+        Sort.Direction dir = q.descending() ? Sort.Direction.DESC : Sort.Direction.ASC;
+        Sort primary = switch (by) {
+            case "name" -> Sort.by(dir, "name");
+            case "state" -> Sort.by(dir, "state");
+            case "brand" -> Sort.by(dir, "brand");
+            case "ip" -> Sort.by(dir, "ip");
+            case "package" -> Sort.by(dir, "ramMiB");
+            default -> Sort.by(dir, "createdAt");
+        };
+        return primary.and(Sort.by(Sort.Direction.ASC, "id"));
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private List<MachineSummary> summaries(Caller caller, List<MachineEntity> list) {
@@ -366,10 +629,31 @@ public class MachineService {
     static JobInfo toInfo(JobEntity j) {
         List<String> steps = j.stepLog == null || j.stepLog.isEmpty() ? List.of() : List.of(j.stepLog.split("\n"));
         return new JobInfo(
-                j.id, j.machineId, j.action, j.state, j.step, j.progress, steps, j.error, j.createdAt, j.finishedAt);
+                j.id,
+                j.machineId,
+                j.machineName,
+                j.tenantId,
+                j.action,
+                j.state,
+                j.step,
+                j.progress,
+                steps,
+                j.error,
+                j.createdBy,
+                j.createdAt,
+                j.finishedAt);
     }
 
-    private static boolean blank(String s) {
+    static Optional<UUID> parseUuid(String s) {
+        try {
+            UUID u = UUID.fromString(s);
+            return u.toString().equalsIgnoreCase(s) ? Optional.of(u) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 }

@@ -9,18 +9,25 @@ import io.zonedeck.nodes.NodeState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Capacity-aware spread placement over online nodes that run the brand. Capacity comes from the database's
- * desired configuration (every machine assigned to a node counts, including ones still provisioning), so two
- * concurrent creates cannot both take the last slot: callers hold the placement lock.
+ * Capacity-aware spread placement over online nodes that run the brand, with affinity rules. Capacity comes
+ * from the database's desired configuration (every machine assigned to a node counts, including ones still
+ * provisioning), so two concurrent creates cannot both take the last slot: callers hold the placement lock.
+ * CPU is overcommitted as SmartOS clouds do: the sum of cpu_caps may reach {@value #CPU_OVERCOMMIT} × the
+ * node's CPUs × 100 %.
  */
 @Component
 class Placement {
+    static final double CPU_OVERCOMMIT = 4.0;
     private final NodeRegistry nodes;
     private final MachineRepository machines;
+    /** Held while choosing and recording a placement (create) or growing a machine in place (resize). */
+    final Object lock = new Object();
 
     Placement(NodeRegistry nodes, MachineRepository machines) {
         this.nodes = nodes;
@@ -29,12 +36,19 @@ class Placement {
 
     record Candidate(Node node, long freeRamMiB, long freeDiskGiB, double ramUsedFraction) {}
 
-    /** Chooses the least-loaded node with room; when none fits, says which constraint failed. */
     UUID choose(MachinePackage pkg, String brand) {
+        return choose(pkg, brand, List.of(), List.of());
+    }
+
+    /**
+     * Chooses the least-loaded node with room that satisfies every hard rule, preferring nodes that satisfy
+     * more soft rules; when none fits, says which constraint failed.
+     */
+    UUID choose(MachinePackage pkg, String brand, List<Affinity> rules, List<Affinity.Peer> peers) {
         List<Node> online =
                 nodes.all().stream().filter(n -> n.state() == NodeState.ONLINE).toList();
         if (online.isEmpty()) {
-            throw insufficient("no compute node is online");
+            throw insufficient("package", "no compute node is online");
         }
         List<Node> capable = online.stream()
                 .filter(n -> nodes.latestInfo(n.id())
@@ -42,41 +56,114 @@ class Placement {
                         .orElse(true))
                 .toList();
         if (capable.isEmpty()) {
-            throw insufficient("no online node runs brand " + brand);
+            throw insufficient("brand", "no online node runs brand " + brand);
         }
         List<Candidate> candidates = new ArrayList<>();
         long bestRam = 0;
         long bestDisk = 0;
+        long bestCpu = 0;
         for (Node n : capable) {
             long freeRam = n.ramMiB() - machines.ramOnNode(n.id());
             long freeDisk = n.diskGiB() - machines.diskOnNode(n.id());
+            long freeCpu = cpuBudget(n) - machines.cpuCapOnNode(n.id());
             bestRam = Math.max(bestRam, freeRam);
             bestDisk = Math.max(bestDisk, freeDisk);
-            if (freeRam >= pkg.ramMiB() && freeDisk >= pkg.diskGiB()) {
-                candidates.add(new Candidate(n, freeRam, freeDisk, 1.0 - (double) freeRam / n.ramMiB()));
+            bestCpu = Math.max(bestCpu, freeCpu);
+            if (freeRam >= pkg.ramMiB() && freeDisk >= pkg.diskGiB() && freeCpu >= pkg.cpuCap()) {
+                candidates.add(new Candidate(n, freeRam, freeDisk, 1.0 - (double) freeRam / Math.max(1, n.ramMiB())));
             }
         }
         if (candidates.isEmpty()) {
             if (bestRam < pkg.ramMiB()) {
-                throw insufficient("not enough memory: package " + pkg.name() + " needs " + pkg.ramMiB()
-                        + " MiB, the most free on any node is " + bestRam + " MiB");
+                throw insufficient(
+                        "package",
+                        "not enough memory: package " + pkg.name() + " needs " + pkg.ramMiB()
+                                + " MiB, the most free on any node is " + bestRam + " MiB");
             }
-            throw insufficient("not enough disk: package " + pkg.name() + " needs " + pkg.diskGiB()
-                    + " GiB, the most free on any node is " + bestDisk + " GiB");
+            if (bestDisk < pkg.diskGiB()) {
+                throw insufficient(
+                        "package",
+                        "not enough disk: package " + pkg.name() + " needs " + pkg.diskGiB()
+                                + " GiB, the most free on any node is " + bestDisk + " GiB");
+            }
+            throw insufficient(
+                    "package",
+                    "not enough CPU: package " + pkg.name() + " is capped at " + pkg.cpuCap()
+                            + " %, the most left on any node is " + bestCpu + " %");
+        }
+        Map<UUID, List<Affinity.Peer>> peersByNode =
+                peers.stream().filter(p -> p.nodeId() != null).collect(Collectors.groupingBy(Affinity.Peer::nodeId));
+        for (Affinity rule : rules) {
+            if (rule.soft()) {
+                continue;
+            }
+            if (rule.together() && peers.stream().noneMatch(rule::matches)) {
+                throw insufficient("affinity", "rule " + rule + ": no machine of yours matches it");
+            }
+            String before = candidates.stream().map(c -> c.node().name()).collect(Collectors.joining(", "));
+            candidates.removeIf(
+                    c -> !satisfies(rule, peersByNode.getOrDefault(c.node().id(), List.of())));
+            if (candidates.isEmpty()) {
+                throw insufficient("affinity", "rule " + rule + " excludes every node with room (" + before + ")");
+            }
         }
         return candidates.stream()
-                .min(Comparator.comparingDouble(Candidate::ramUsedFraction)
+                .min(Comparator.comparingLong((Candidate c) -> -softScore(
+                                rules, peersByNode.getOrDefault(c.node().id(), List.of())))
+                        .thenComparingDouble(Candidate::ramUsedFraction)
                         .thenComparing(c -> c.node().name()))
                 .orElseThrow()
                 .node()
                 .id();
     }
 
-    private static ZoneDeckException insufficient(String why) {
+    /** Whether the machine's node has room for growing by the given amounts (a resize in place). */
+    void checkRoomOnNode(UUID nodeId, long extraRamMiB, long extraDiskGiB, long extraCpuCap) {
+        Node n = nodes.find(nodeId).orElseThrow(() -> insufficient("package", "the machine's node is unknown"));
+        long freeRam = n.ramMiB() - machines.ramOnNode(nodeId);
+        long freeDisk = n.diskGiB() - machines.diskOnNode(nodeId);
+        long freeCpu = cpuBudget(n) - machines.cpuCapOnNode(nodeId);
+        if (extraRamMiB > freeRam) {
+            throw insufficient(
+                    "package",
+                    "node " + n.name() + " has " + freeRam + " MiB free, the new package needs " + extraRamMiB
+                            + " MiB more (machines are not moved between nodes)");
+        }
+        if (extraDiskGiB > freeDisk) {
+            throw insufficient(
+                    "package",
+                    "node " + n.name() + " has " + freeDisk + " GiB free, the new package needs " + extraDiskGiB
+                            + " GiB more");
+        }
+        if (extraCpuCap > freeCpu) {
+            throw insufficient(
+                    "package",
+                    "node " + n.name() + " has " + freeCpu + " % CPU left, the new package needs " + extraCpuCap
+                            + " % more");
+        }
+    }
+
+    private static long cpuBudget(Node n) {
+        return n.cpus() <= 0 ? Long.MAX_VALUE / 4 : (long) (n.cpus() * 100 * CPU_OVERCOMMIT);
+    }
+
+    private static boolean satisfies(Affinity rule, List<Affinity.Peer> onNode) {
+        boolean any = onNode.stream().anyMatch(rule::matches);
+        return rule.together() == any;
+    }
+
+    private static long softScore(List<Affinity> rules, List<Affinity.Peer> onNode) {
+        return rules.stream()
+                .filter(Affinity::soft)
+                .filter(r -> satisfies(r, onNode))
+                .count();
+    }
+
+    static ZoneDeckException insufficient(String field, String why) {
         return new ZoneDeckException(
                 "InsufficientCapacity",
                 409,
                 "No node can take this machine: " + why,
-                List.of(new ZoneDeckException.FieldProblem("package", "InsufficientCapacity", why)));
+                List.of(new ZoneDeckException.FieldProblem(field, "InsufficientCapacity", why)));
     }
 }

@@ -36,6 +36,14 @@ public class JobEntity {
 
     public String error;
 
+    /** The operation's parameters as a JSON object (resize: package ids; snapshot: name; NIC: mac ...). */
+    @Column(nullable = false, length = 8000)
+    public String params = "{}";
+
+    /** The machine's name when the job was accepted (kept after the machine is deleted). */
+    @Column(name = "machine_name", nullable = false)
+    public String machineName = "";
+
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
-public interface JobRepository extends JpaRepository<JobEntity, UUID> {
+public interface JobRepository extends JpaRepository<JobEntity, UUID>, JpaSpecificationExecutor<JobEntity> {
     Optional<JobEntity> findFirstByMachineIdAndStateIn(UUID machineId, Collection<String> states);
 
     List<JobEntity> findByStateIn(Collection<String> states);
 
     List<JobEntity> findTop10ByMachineIdOrderByCreatedAtDesc(UUID machineId);
+
+    List<JobEntity> findTop50ByMachineIdOrderByCreatedAtDesc(UUID machineId);
 }

@@ -50,6 +50,33 @@ public class MachineEntity {
 
     public String error;
 
+    @Column(nullable = false)
+    public int vcpus;
+
+    @Column(name = "cpu_shares", nullable = false)
+    public int cpuShares = 100;
+
+    @Column(name = "zfs_io_priority", nullable = false)
+    public int zfsIoPriority = 100;
+
+    @Column(name = "max_lwps", nullable = false)
+    public int maxLwps = 2000;
+
+    @Column(name = "max_swap_mib", nullable = false)
+    public long maxSwapMiB = 256;
+
+    /** JSON object of string values. */
+    @Column(nullable = false, length = 16000)
+    public String tags = "{}";
+
+    /** JSON object of string values (vmadm customer_metadata; root_authorized_keys holds SSH keys). */
+    @Column(name = "customer_metadata", nullable = false, length = 600000)
+    public String customerMetadata = "{}";
+
+    /** Placement rules as given at create, one per line. */
+    @Column(nullable = false, length = 2000)
+    public String affinity = "";
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -7,12 +7,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-public interface MachineRepository extends JpaRepository<MachineEntity, UUID> {
+public interface MachineRepository extends JpaRepository<MachineEntity, UUID>, JpaSpecificationExecutor<MachineEntity> {
     List<MachineEntity> findByTenantId(UUID tenantId, Pageable page);
 
     long countByTenantId(UUID tenantId);
@@ -42,4 +43,13 @@ public interface MachineRepository extends JpaRepository<MachineEntity, UUID> {
 
     @Query("select coalesce(sum(m.diskGiB), 0) from MachineEntity m where m.nodeId = :node")
     long diskOnNode(@Param("node") UUID node);
+
+    @Query("select coalesce(sum(m.cpuCap), 0) from MachineEntity m where m.nodeId = :node")
+    long cpuCapOnNode(@Param("node") UUID node);
+
+    List<MachineEntity> findByTenantId(UUID tenantId);
+
+    long countByPackageId(UUID packageId);
+
+    long countByImageId(UUID imageId);
 }
