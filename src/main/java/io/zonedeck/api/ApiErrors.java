@@ -33,7 +33,20 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return error(HttpStatus.BAD_REQUEST, "Invalid", "The request body is not valid JSON of the expected shape");
+        String field = "body";
+        String message = "The request body is not valid JSON of the expected shape";
+        if (e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException jm
+                && !jm.getPath().isEmpty()) {
+            field = jm.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+                    .collect(java.util.stream.Collectors.joining("."));
+            message = "This value has the wrong type or shape";
+        }
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .body(new ApiError(
+                        "Invalid",
+                        "The request body is not valid JSON of the expected shape",
+                        List.of(new ApiError.FieldError(field, "Invalid", message))));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

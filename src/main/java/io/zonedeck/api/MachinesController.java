@@ -1,79 +1,259 @@
 package io.zonedeck.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.compute.Accepted;
 import io.zonedeck.compute.CreateMachineRequest;
 import io.zonedeck.compute.JobInfo;
+import io.zonedeck.compute.MachineChanges;
+import io.zonedeck.compute.MachineDetail;
+import io.zonedeck.compute.MachineQuery;
 import io.zonedeck.compute.MachineService;
 import io.zonedeck.compute.MachineSummary;
+import io.zonedeck.compute.NicInfo;
+import io.zonedeck.compute.NicRequest;
+import io.zonedeck.compute.SnapshotSummary;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Machines of the caller's tenant (operators: all). Long operations answer 202 with their job. */
+/**
+ * Machines of the caller's tenant (operators: all), CloudAPI-like. Every operation that changes a machine
+ * answers 202 with its job; a foreign machine's id answers exactly like a missing one (404).
+ */
 @RestController
 @RequestMapping("/api/v1/machines")
+@Tag(name = "machines", description = "Create, run, resize, snapshot and delete machines")
 class MachinesController {
     private final MachineService machines;
+    private final MachineChanges changes;
 
-    MachinesController(MachineService machines) {
+    MachinesController(MachineService machines, MachineChanges changes) {
         this.machines = machines;
+        this.changes = changes;
     }
 
     /** Create body; {@code package} is a Java keyword, hence the record component name. */
     record CreateBody(
+            UUID uuid,
             String name,
             String brand,
             String image,
             String tenant,
+            @JsonProperty("package") String pkg,
+            List<NicRequest> networks,
+            Map<String, String> tags,
+            Map<String, String> metadata,
+            List<String> sshKeys,
+            List<String> affinity) {}
 
-            @com.fasterxml.jackson.annotation.JsonProperty("package")
-            String pkg) {}
+    record ResizeBody(@JsonProperty("package") String pkg) {}
+
+    record NameBody(String name) {}
+
+    /** A machine with its NICs, snapshots, tags and metadata. */
+    record MachineView(
+            @JsonUnwrapped MachineSummary summary,
+            int vcpus,
+            int cpuShares,
+            int zfsIoPriority,
+            int maxLwps,
+            long maxSwapMiB,
+            List<NicInfo> nics,
+            List<SnapshotSummary> snapshots,
+            Map<String, String> tags,
+            Map<String, String> metadata,
+            List<String> affinity) {
+        static MachineView of(MachineDetail d) {
+            return new MachineView(
+                    d.summary(),
+                    d.vcpus(),
+                    d.cpuShares(),
+                    d.zfsIoPriority(),
+                    d.maxLwps(),
+                    d.maxSwapMiB(),
+                    d.nics(),
+                    d.snapshots(),
+                    d.tags(),
+                    d.metadata(),
+                    d.affinity());
+        }
+    }
 
     @GetMapping
-    List<MachineSummary> list() {
-        return machines.list();
+    @Operation(
+            summary = "List machines",
+            description = "Filters: search (name part, IP prefix or UUID), state, brand, package, tag (key or"
+                    + " key=value). sort: name, state, brand, package, ip, created; prefix - for descending"
+                    + " (default -created). The total is in the x-resource-count header.")
+    ResponseEntity<List<MachineSummary>> list(
+            @RequestParam(required = false) String search,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String brand,
+            @RequestParam(name = "package", required = false) String pkg,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false, defaultValue = "-created") String sort,
+            @RequestParam(required = false, defaultValue = "0") int offset,
+            @RequestParam(required = false, defaultValue = "1000") int limit) {
+        if (offset < 0 || limit < 1 || limit > 1000) {
+            throw ZoneDeckException.invalid("limit", "offset must be ≥ 0 and limit between 1 and 1000");
+        }
+        boolean desc = sort.startsWith("-");
+        String by = desc ? sort.substring(1) : sort;
+        if (!List.of("name", "state", "brand", "package", "ip", "created").contains(by)) {
+            throw ZoneDeckException.invalid("sort", "sort by name, state, brand, package, ip or created");
+        }
+        MachineQuery q = new MachineQuery(search, state, brand, pkg, tag, by, desc);
+        return ResponseEntity.ok()
+                .header("x-resource-count", String.valueOf(machines.count(q)))
+                .body(machines.page(q, offset, limit));
     }
 
     @PostMapping
+    @Operation(
+            summary = "Create a machine",
+            description = "Idempotent by uuid when the client chooses it: the same request again returns the same"
+                    + " machine and job; a different request with that uuid is refused (409 Duplicate).")
     ResponseEntity<Accepted> create(@RequestBody(required = false) CreateBody body) {
         if (body == null) {
             throw ZoneDeckException.invalid("name", "A JSON body with name, brand, image and package is required");
         }
-        Accepted accepted = machines.create(
-                new CreateMachineRequest(body.name(), body.brand(), body.image(), body.pkg(), body.tenant()));
+        Accepted accepted = machines.create(new CreateMachineRequest(
+                body.uuid(),
+                body.name(),
+                body.brand(),
+                body.image(),
+                body.pkg(),
+                body.tenant(),
+                body.networks(),
+                body.tags(),
+                body.metadata(),
+                body.sshKeys(),
+                body.affinity()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
     }
 
     @GetMapping("/{id}")
-    MachineSummary get(@PathVariable String id) {
-        return machines.get(Ids.parse(id, "machine"));
+    @Operation(summary = "A machine with its NICs, snapshots, tags and metadata")
+    MachineView get(@PathVariable String id) {
+        return MachineView.of(machines.detail(Ids.parse(id, "machine")));
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<JobInfo> delete(@PathVariable String id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(machines.delete(Ids.parse(id, "machine")));
+        return accepted(machines.delete(Ids.parse(id, "machine")));
     }
 
     @PostMapping("/{id}/start")
     ResponseEntity<JobInfo> start(@PathVariable String id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(machines.start(Ids.parse(id, "machine")));
+        return accepted(machines.start(Ids.parse(id, "machine")));
     }
 
     @PostMapping("/{id}/stop")
     ResponseEntity<JobInfo> stop(@PathVariable String id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(machines.stop(Ids.parse(id, "machine")));
+        return accepted(machines.stop(Ids.parse(id, "machine")));
     }
 
     @PostMapping("/{id}/reboot")
     ResponseEntity<JobInfo> reboot(@PathVariable String id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(machines.reboot(Ids.parse(id, "machine")));
+        return accepted(machines.reboot(Ids.parse(id, "machine")));
+    }
+
+    @PostMapping("/{id}/resize")
+    @Operation(summary = "Move to another package: live for zones, a restart for hardware VMs")
+    ResponseEntity<JobInfo> resize(@PathVariable String id, @RequestBody(required = false) ResizeBody body) {
+        return accepted(changes.resize(Ids.parse(id, "machine"), body == null ? null : body.pkg()));
+    }
+
+    @PostMapping("/{id}/rename")
+    ResponseEntity<JobInfo> rename(@PathVariable String id, @RequestBody(required = false) NameBody body) {
+        return accepted(changes.rename(Ids.parse(id, "machine"), body == null ? null : body.name()));
+    }
+
+    @GetMapping("/{id}/tags")
+    Map<String, String> tags(@PathVariable String id) {
+        return machines.detail(Ids.parse(id, "machine")).tags();
+    }
+
+    @PutMapping("/{id}/tags")
+    @Operation(summary = "Replace the machine's tags")
+    ResponseEntity<JobInfo> setTags(@PathVariable String id, @RequestBody(required = false) Map<String, String> tags) {
+        return accepted(changes.setTags(Ids.parse(id, "machine"), tags));
+    }
+
+    @GetMapping("/{id}/metadata")
+    Map<String, String> metadata(@PathVariable String id) {
+        return machines.detail(Ids.parse(id, "machine")).metadata();
+    }
+
+    @PutMapping("/{id}/metadata")
+    @Operation(summary = "Replace the machine's customer_metadata")
+    ResponseEntity<JobInfo> setMetadata(
+            @PathVariable String id, @RequestBody(required = false) Map<String, String> metadata) {
+        return accepted(changes.setMetadata(Ids.parse(id, "machine"), metadata));
+    }
+
+    @GetMapping("/{id}/nics")
+    List<NicInfo> nics(@PathVariable String id) {
+        return machines.detail(Ids.parse(id, "machine")).nics();
+    }
+
+    @PostMapping("/{id}/nics")
+    @Operation(summary = "Add a NIC on a network you may use (optionally with a chosen IP); up to 32")
+    ResponseEntity<JobInfo> addNic(@PathVariable String id, @RequestBody(required = false) NicRequest body) {
+        return accepted(changes.addNic(Ids.parse(id, "machine"), body));
+    }
+
+    @DeleteMapping("/{id}/nics/{mac}")
+    ResponseEntity<JobInfo> removeNic(@PathVariable String id, @PathVariable String mac) {
+        return accepted(changes.removeNic(Ids.parse(id, "machine"), mac));
+    }
+
+    @GetMapping("/{id}/snapshots")
+    List<SnapshotSummary> snapshots(@PathVariable String id) {
+        return machines.detail(Ids.parse(id, "machine")).snapshots();
+    }
+
+    @PostMapping("/{id}/snapshots")
+    @Operation(summary = "Take a snapshot (zones and bhyve; kvm has none, as on SmartOS)")
+    ResponseEntity<JobInfo> createSnapshot(@PathVariable String id, @RequestBody(required = false) NameBody body) {
+        return accepted(changes.createSnapshot(Ids.parse(id, "machine"), body == null ? null : body.name()));
+    }
+
+    @PostMapping("/{id}/snapshots/{name}/rollback")
+    @Operation(summary = "Roll back to a snapshot: newer snapshots are destroyed, a running machine restarts")
+    ResponseEntity<JobInfo> rollback(@PathVariable String id, @PathVariable String name) {
+        return accepted(changes.rollbackSnapshot(Ids.parse(id, "machine"), name));
+    }
+
+    @DeleteMapping("/{id}/snapshots/{name}")
+    ResponseEntity<JobInfo> deleteSnapshot(@PathVariable String id, @PathVariable String name) {
+        return accepted(changes.deleteSnapshot(Ids.parse(id, "machine"), name));
+    }
+
+    @GetMapping("/{id}/jobs")
+    @Operation(summary = "The machine's last 50 jobs, newest first")
+    List<JobInfo> jobs(@PathVariable String id) {
+        UUID uuid = Ids.parse(id, "machine");
+        machines.get(uuid); // 404 for a missing or foreign machine
+        return machines.jobs(uuid);
+    }
+
+    private static ResponseEntity<JobInfo> accepted(JobInfo job) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(job);
     }
 }
