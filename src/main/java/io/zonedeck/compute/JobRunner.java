@@ -57,6 +57,9 @@ class JobRunner {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final long pollMillis;
+    /** Scales every step timeout (tests of the timeout paths use a small one; production keeps vmadm's). */
+    private final double timeoutFactor;
+
     private volatile boolean stopping;
     private final Instant startedAt;
     private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -77,7 +80,8 @@ class JobRunner {
             ApplicationEventPublisher events,
             PlatformTransactionManager txManager,
             Clock clock,
-            @Value("${zonedeck.jobs.poll-millis:500}") long pollMillis) {
+            @Value("${zonedeck.jobs.poll-millis:500}") long pollMillis,
+            @Value("${zonedeck.jobs.timeout-factor:1.0}") double timeoutFactor) {
         this.jobs = jobs;
         this.machines = machines;
         this.payloads = payloads;
@@ -89,6 +93,7 @@ class JobRunner {
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
         this.pollMillis = pollMillis;
+        this.timeoutFactor = timeoutFactor;
         this.startedAt = clock.instant();
     }
 
@@ -132,6 +137,15 @@ class JobRunner {
             return;
         }
         update(jobId, "running", "contacting node", 5, null);
+        if (m.nodeId == null && "delete".equals(job.action)) {
+            forget(m); // a create that failed gave its node back: nothing to delete there
+            finish(jobId, "succeeded", null);
+            return;
+        }
+        if (m.nodeId == null) {
+            finish(jobId, "failed", "the machine has no node (its create failed): delete it and create it again");
+            return;
+        }
         try {
             AgentClient agent = nodes.client(m.nodeId);
             switch (job.action) {
@@ -178,7 +192,7 @@ class JobRunner {
         boolean hvm = isHvm(m.brand);
         update(jobId, "running", "sending payload to node", 10, "placed on node");
         retrying(() -> agent.create(payload));
-        Duration timeout = Duration.ofSeconds(300 + (hvm ? 300 * Math.max(1, m.ramMiB / 4096) : 0));
+        Duration timeout = scaled(Duration.ofSeconds(300 + (hvm ? 300 * Math.max(1, m.ramMiB / 4096) : 0)));
         MachineInfo done = await(jobId, agent, m.id, timeout, info -> {
             if (info.provisionStep() != null) {
                 int p = info.provisionProgress() == null ? 50 : info.provisionProgress();
@@ -237,6 +251,10 @@ class JobRunner {
             }
         }
         update(jobId, "running", "releasing address", 90, "deleted on node");
+        forget(m);
+    }
+
+    private void forget(MachineEntity m) {
         tx.executeWithoutResult(s -> {
             networks.release(m.id);
             machines.deleteById(m.id);
@@ -278,6 +296,13 @@ class JobRunner {
 
     /** Compensation: a failed create gives back its address and placement; any failure leaves the reason. */
     private void compensate(JobEntity job, MachineEntity m, String reason) {
+        if ("create".equals(job.action) && m.nodeId != null) {
+            try {
+                nodes.client(m.nodeId).delete(m.id); // best effort: leave no half-made machine behind
+            } catch (RuntimeException e) {
+                log.info("could not remove the failed machine {} from its node: {}", m.id, e.getMessage());
+            }
+        }
         try {
             changes.compensate(job.action, MachineJson.strings(job.params), m.id);
         } catch (RuntimeException e) {
@@ -374,8 +399,12 @@ class JobRunner {
         }));
     }
 
-    private static Duration timeoutFor(MachineEntity m, boolean stopping) {
-        return Duration.ofSeconds(stopping && isHvm(m.brand) ? 180 : 60);
+    private Duration timeoutFor(MachineEntity m, boolean stopping) {
+        return scaled(Duration.ofSeconds(stopping && isHvm(m.brand) ? 180 : 60));
+    }
+
+    private Duration scaled(Duration d) {
+        return Duration.ofMillis(Math.max(500, (long) (d.toMillis() * timeoutFactor)));
     }
 
     private static boolean isHvm(String brand) {
