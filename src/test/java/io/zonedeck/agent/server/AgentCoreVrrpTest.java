@@ -7,7 +7,9 @@ import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.Nic;
 import io.zonedeck.agent.api.NodeSample;
+import io.zonedeck.agent.api.SnapshotInfo;
 import io.zonedeck.agent.api.StreamEntry;
+import io.zonedeck.agent.api.UpdatePayload;
 import io.zonedeck.agent.api.VrrpSpec;
 import io.zonedeck.agent.api.VrrpState;
 import io.zonedeck.agent.driver.Driver;
@@ -117,6 +119,23 @@ class AgentCoreVrrpTest {
 
             @Override
             public void delete(UUID uuid) {}
+
+            @Override
+            public void update(UUID uuid, UpdatePayload update) {}
+
+            @Override
+            public List<SnapshotInfo> snapshots(UUID uuid) {
+                return List.of();
+            }
+
+            @Override
+            public void createSnapshot(UUID uuid, String name) {}
+
+            @Override
+            public void rollbackSnapshot(UUID uuid, String name) {}
+
+            @Override
+            public void deleteSnapshot(UUID uuid, String name) {}
 
             @Override
             public NodeSample sample() {
