@@ -30,6 +30,9 @@ public interface FaultInjector {
     /** Removes every fault; operations hanging on a fault go on. */
     void clearFaults();
 
+    /** How many provisioning steps a create has (the range of {@link SimFault#step()}). */
+    int provisionSteps();
+
     /** Whether a drop fault hits this performed request; uses the fault up by one. */
     boolean takeDrop(String operation, UUID machine);
 }

@@ -412,6 +412,11 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
     }
 
     @Override
+    public int provisionSteps() {
+        return PROVISION_STEPS.size();
+    }
+
+    @Override
     public boolean takeDrop(String operation, UUID machine) {
         return faults.take(operation, machine, Set.of("drop")) != null;
     }
