@@ -151,6 +151,11 @@ class AgentCoreVrrpTest {
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThat(plainCore.nodeDown()).isFalse();
+        assertThatThrownBy(() ->
+                        plainCore.injectFault(new io.zonedeck.agent.api.SimFault("any", "fail", null, null, null)))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(plainCore.takeDrop("create", UUID.randomUUID())).isFalse();
         plainCore.close();
     }
 }
