@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  *
  * <p>Events: a state change carries the new state; a provisioning step carries state provisioning,
  * {@code step} and {@code progress}; a failed operation carries {@code message} (the reason),
- * {@code step} (the operation: create, start, stop, reboot, delete) and the machine's state after
+ * {@code step} (the operation: create, start, stop, reboot, delete, update, snapshot, rollback,
+ * delete-snapshot) and the machine's state after
  * the failure; a machine that disappeared carries state destroyed.
  */
 public final class AgentCore implements AutoCloseable {
