@@ -113,11 +113,33 @@ class MachineStateSync {
                 }
             }
         }
+        removeAbandonedCreates(nodeId, byId.keySet());
         Set<UUID> foreign = byId.keySet();
         if (!foreign.isEmpty() && !foreign.equals(unmanaged.get(nodeId))) {
             log.warn("node {} runs {} machine(s) ZoneDeck does not manage: {}", nodeId, foreign.size(), foreign);
         }
         unmanaged.put(nodeId, Set.copyOf(foreign));
+    }
+
+    /**
+     * A create the portal gave up on (timed out, compensated: failed, no node) may still finish on its node
+     * later; such a machine is the portal's own and is removed, so it neither runs unbilled nor holds capacity.
+     */
+    private void removeAbandonedCreates(UUID nodeId, Set<UUID> seen) {
+        for (UUID id : List.copyOf(seen)) {
+            boolean abandoned = Boolean.TRUE.equals(tx.execute(s -> machines.findById(id)
+                    .map(m -> m.nodeId == null && "failed".equals(m.state))
+                    .orElse(false)));
+            if (abandoned) {
+                seen.remove(id);
+                try {
+                    nodes.client(nodeId).delete(id);
+                    log.info("removed machine {} from node {}: its create had failed and was compensated", id, nodeId);
+                } catch (AgentCallException e) {
+                    log.info("abandoned machine {} on node {} not removed yet: {}", id, nodeId, e.getMessage());
+                }
+            }
+        }
     }
 
     /** Machines seen on a node that the database does not know (never deleted automatically). */
