@@ -43,7 +43,9 @@ final class CatalogRules {
                 r.cpuShares() == null ? DEFAULT_CPU_SHARES : r.cpuShares(),
                 r.zfsIoPriority() == null ? DEFAULT_ZFS_IO_PRIORITY : r.zfsIoPriority(),
                 r.maxLwps() == null ? DEFAULT_MAX_LWPS : r.maxLwps(),
-                r.maxSwapMiB() == null && r.ramMiB() != null ? Math.max(2 * r.ramMiB(), 256) : r.maxSwapMiB(),
+                r.maxSwapMiB() == null && r.ramMiB() != null
+                        ? Long.valueOf(Math.max(2 * r.ramMiB(), 256))
+                        : r.maxSwapMiB(),
                 r.billingTag() == null ? "" : r.billingTag().trim());
     }
 
@@ -63,7 +65,10 @@ final class CatalogRules {
                 r.maxLwps() == null ? null : r.maxLwps().longValue(),
                 100,
                 "Max LWPs must be at least 100");
-        if (atLeast(p, "maxSwapMiB", r.maxSwapMiB(), 256, "Swap must be at least 256 MiB")
+        // without RAM the swap has no default; its absence is then not a problem of its own
+        boolean swapUndecidable = r.maxSwapMiB() == null && r.ramMiB() == null;
+        if (!swapUndecidable
+                && atLeast(p, "maxSwapMiB", r.maxSwapMiB(), 256, "Swap must be at least 256 MiB")
                 && r.ramMiB() != null
                 && !p.has("ramMiB")
                 && r.maxSwapMiB() < r.ramMiB()) {

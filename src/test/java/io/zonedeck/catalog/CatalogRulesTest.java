@@ -189,6 +189,17 @@ class CatalogRulesTest {
     }
 
     @Test
+    void an_empty_request_reports_what_is_missing() {
+        PackageRequest empty = new PackageRequest(null, null, null, null, null, null, null, null, null, null);
+        assertThat(problems(empty))
+                .extracting(FieldProblem::field, FieldProblem::code)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("name", "MissingParameter"),
+                        org.assertj.core.groups.Tuple.tuple("ramMiB", "MissingParameter"),
+                        org.assertj.core.groups.Tuple.tuple("diskGiB", "MissingParameter"));
+    }
+
+    @Test
     void billing_tag_is_at_most_64_characters() {
         assertThat(problems(pkg(b -> b.tag("x".repeat(64))))).isEmpty();
         assertThat(problems(pkg(b -> b.tag(null)))).isEmpty();
