@@ -107,15 +107,40 @@ class DemoDatacenter implements ApplicationRunner {
         users.create("operator", "operator-demo", Roles.OPERATOR, null);
         users.create("alice", "alice-demo", Roles.TENANT_ADMIN, acme.id());
         users.create("bob", "bob-demo", Roles.TENANT_USER, globex.id());
-        catalog.createPackage("g1-nano", 512, 10, 1, 25, 50, 50, 500);
-        catalog.createPackage("g1-small", 1024, 25, 1, 50, 100, 100, 1000);
-        catalog.createPackage("g1-medium", 4096, 50, 2, 100, 200, 100, 2000);
-        catalog.createPackage("g1-large", 8192, 100, 4, 200, 400, 200, 4000);
-        catalog.createPackage("g1-xlarge", 16384, 200, 8, 400, 800, 200, 8000);
-        catalog.createImage("base-64-lts", "24.4.0", "smartos", List.of("joyent"), 400);
-        catalog.createImage("ubuntu-24.04", "20240901", "linux", List.of("lx"), 600);
-        catalog.createImage("ubuntu-24.04-kvm", "20240901", "linux", List.of("kvm", "bhyve"), 2300);
-        networks.create("demo-public", "external", 0, "10.88.0.0/24", "10.88.0.1", "10.88.0.10", "10.88.0.250");
+        // the catalog and networks are the operator's to define
+        asSystem(() -> {
+            catalog.createPackage("g1-nano", 512, 10, 1, 25, 50, 50, 500);
+            catalog.createPackage("g1-small", 1024, 25, 1, 50, 100, 100, 1000);
+            catalog.createPackage("g1-medium", 4096, 50, 2, 100, 200, 100, 2000);
+            catalog.createPackage("g1-large", 8192, 100, 4, 200, 400, 200, 4000);
+            catalog.createPackage("g1-xlarge", 16384, 200, 8, 400, 800, 200, 8000);
+            catalog.createImage("base-64-lts", "24.4.0", "smartos", List.of("joyent"), 400);
+            catalog.createImage("ubuntu-24.04", "20240901", "linux", List.of("lx"), 600);
+            catalog.createImage("ubuntu-24.04-kvm", "20240901", "linux", List.of("kvm", "bhyve"), 2300);
+            networks.create("demo-public", "external", 0, "10.88.0.0/24", "10.88.0.1", "10.88.0.10", "10.88.0.250");
+            networks.create(new io.zonedeck.network.NetworkRequest(
+                    "edge-public",
+                    "external",
+                    20,
+                    "10.87.0.0/24",
+                    "10.87.0.1",
+                    "10.87.0.10",
+                    "10.87.0.250",
+                    List.of("9.9.9.9", "1.1.1.1"),
+                    1500,
+                    null));
+            networks.create(new io.zonedeck.network.NetworkRequest(
+                    "acme-private",
+                    "internal",
+                    100,
+                    "10.100.0.0/24",
+                    "10.100.0.1",
+                    "10.100.0.10",
+                    "10.100.0.250",
+                    List.of("10.100.0.2"),
+                    9000,
+                    acme.id().toString()));
+        });
     }
 
     private void startNodes() {

@@ -10,4 +10,6 @@ public interface IpAllocationRepository extends JpaRepository<IpAllocationEntity
     List<IpAllocationEntity> findByOwnerId(UUID ownerId);
 
     long deleteByOwnerId(UUID ownerId);
+
+    long countByNetworkId(UUID networkId);
 }
