@@ -3,8 +3,11 @@ package io.zonedeck.compute;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 
-/** A page at any offset (a lazy grid asks for offset/limit pairs that need not align with pages). */
-record OffsetPage(long offset, int size) implements Pageable {
+/**
+ * A page at any offset (a lazy grid asks for offset/limit pairs that need not align with pages), with its order:
+ * Spring Data's fluent {@code slice(pageable)} takes the order from the pageable, not from {@code sortBy}.
+ */
+record OffsetPage(long offset, int size, Sort sort) implements Pageable {
     @Override
     public int getPageNumber() {
         return (int) (offset / size);
@@ -22,27 +25,27 @@ record OffsetPage(long offset, int size) implements Pageable {
 
     @Override
     public Sort getSort() {
-        return Sort.unsorted();
+        return sort;
     }
 
     @Override
     public Pageable next() {
-        return new OffsetPage(offset + size, size);
+        return new OffsetPage(offset + size, size, sort);
     }
 
     @Override
     public Pageable previousOrFirst() {
-        return new OffsetPage(Math.max(0, offset - size), size);
+        return new OffsetPage(Math.max(0, offset - size), size, sort);
     }
 
     @Override
     public Pageable first() {
-        return new OffsetPage(0, size);
+        return new OffsetPage(0, size, sort);
     }
 
     @Override
     public Pageable withPage(int pageNumber) {
-        return new OffsetPage((long) pageNumber * size, size);
+        return new OffsetPage((long) pageNumber * size, size, sort);
     }
 
     @Override

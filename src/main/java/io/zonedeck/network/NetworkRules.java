@@ -49,8 +49,8 @@ final class NetworkRules {
         }
         if (r.vlanId() == null) {
             p.add("vlanId", Problems.MISSING, "A VLAN id is required");
-        } else if (r.vlanId() < 0 || r.vlanId() > 4095) {
-            p.add("vlanId", Problems.INVALID, "VLAN id must be between 0 and 4095");
+        } else if (r.vlanId() < 0 || r.vlanId() > 4094) {
+            p.add("vlanId", Problems.INVALID, "VLAN id must be between 0 and 4094 (4095 is reserved by 802.1Q)");
         }
         if (r.mtu() == null) {
             p.add("mtu", Problems.MISSING, "An MTU is required");

@@ -92,11 +92,11 @@ class NetworkRulesTest {
     }
 
     @Test
-    void vlan_is_0_to_4095_and_defaults_to_0() {
+    void vlan_is_0_to_4094_as_the_node_agent_accepts_and_defaults_to_0() {
         assertThat(problems(vlan(0))).isEmpty();
-        assertThat(problems(vlan(4095))).isEmpty();
+        assertThat(problems(vlan(4094))).isEmpty();
         onlyProblem(vlan(-1), "vlanId", "Invalid");
-        onlyProblem(vlan(4096), "vlanId", "Invalid");
+        onlyProblem(vlan(4095), "vlanId", "Invalid");
         assertThat(NetworkRules.withDefaults(vlan(null)).vlanId()).isZero();
     }
 
