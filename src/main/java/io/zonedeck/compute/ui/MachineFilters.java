@@ -31,7 +31,7 @@ class MachineFilters extends HorizontalLayout {
         search.setPrefixComponent(VaadinIcon.SEARCH.create());
         search.setClearButtonVisible(true);
         search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.setWidth("18em");
+        search.setWidth("15em");
         search.setAriaLabel("Search machines");
 
         state.setId("filter-state");
@@ -40,7 +40,7 @@ class MachineFilters extends HorizontalLayout {
         state.setEmptySelectionCaption("Any state");
         state.setPlaceholder("Any state");
         state.setAriaLabel("State");
-        state.setWidth("10em");
+        state.setWidth("9em");
 
         brand.setId("filter-brand");
         brand.setItems(BRANDS);
@@ -48,21 +48,21 @@ class MachineFilters extends HorizontalLayout {
         brand.setEmptySelectionCaption("Any brand");
         brand.setPlaceholder("Any brand");
         brand.setAriaLabel("Brand");
-        brand.setWidth("10em");
+        brand.setWidth("9em");
 
         pkg.setId("filter-package");
         pkg.setItems(packageNames);
         pkg.setPlaceholder("Any package");
         pkg.setClearButtonVisible(true);
         pkg.setAriaLabel("Package");
-        pkg.setWidth("10em");
+        pkg.setWidth("9em");
 
         tag.setId("filter-tag");
         tag.setPlaceholder("Tag: role or role=web");
         tag.setClearButtonVisible(true);
         tag.setValueChangeMode(ValueChangeMode.LAZY);
         tag.setAriaLabel("Tag");
-        tag.setWidth("13em");
+        tag.setWidth("11em");
 
         clear.setId("clear-filters");
         clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
