@@ -60,11 +60,9 @@ class MachineJourneyIT extends BrowserTestBase {
         machines.openCreateDialog();
         machines.fillName("no spaces allowed");
         machines.submit();
-        page.locator("#machine-name[invalid]").waitFor();
-        assertThat((String) page.locator("#machine-name").evaluate("e => e.errorMessage"))
-                .contains("letters, digits");
+        assertThat(machines.nameError()).contains("letters, digits");
         screenshot(page, "09-create-invalid");
-        page.locator("#create-cancel").click();
+        machines.cancelCreate();
         assertThat(machines.shows("no spaces allowed")).isFalse();
     }
 

@@ -2,7 +2,6 @@ package io.zonedeck.ui.pages;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 
 public class MachinesPage {
     private final Page page;
@@ -25,35 +24,72 @@ public class MachinesPage {
         return row(name).count() > 0;
     }
 
-    public void openCreateDialog() {
+    public CreateWizardPage openWizard() {
         page.locator("#create-machine").click();
-        page.locator("#machine-name").waitFor();
+        return new CreateWizardPage(page).waitOpen();
+    }
+
+    public void openCreateDialog() {
+        openWizard();
     }
 
     public void fillName(String name) {
-        page.locator("#machine-name input").fill(name);
+        new CreateWizardPage(page).name(name);
     }
 
+    /**
+     * Goes through the wizard with its defaults and creates; stops on the first step that shows an error (the
+     * wizard stays there).
+     */
     public void submit() {
-        page.locator("#create-submit").click();
+        CreateWizardPage wizard = new CreateWizardPage(page);
+        for (int i = 0; i < 6 && !wizard.errorShown(); i++) {
+            if (page.locator("#wizard-create").isVisible()) {
+                wizard.create();
+                return;
+            }
+            wizard.nextAndSettle();
+        }
     }
 
+    /** The name field's error, once the wizard shows one. */
+    public String nameError() {
+        return new CreateWizardPage(page).errorOf("wizard-name");
+    }
+
+    public void cancelCreate() {
+        new CreateWizardPage(page).cancel();
+    }
+
+    /**
+     * Waits for the wizard to close. It lands on the new machine's page; this journey goes on with the list, so
+     * it returns there through the menu.
+     */
     public void waitDialogClosed() {
-        page.locator("#create-machine-dialog")
-                .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+        new CreateWizardPage(page).waitClosed();
+        page.locator("#machine-title").waitFor();
+        backToList();
+    }
+
+    public MachinesPage backToList() {
+        page.locator("#main-nav vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Machines"))
+                .first()
+                .click();
+        return waitForGrid();
+    }
+
+    public void search(String text) {
+        page.locator("#machines-search input").fill(text);
+    }
+
+    public void filterTag(String tag) {
+        page.locator("#filter-tag input").fill(tag);
     }
 
     /** The state badge in the row of {@code name}. */
     public String stateOf(String name) {
-        Locator badges = page.locator("#machines-grid vaadin-grid-cell-content");
-        int count = badges.count();
-        for (int i = 0; i < count; i++) {
-            if (badges.nth(i).innerText().trim().equals(name)) {
-                // the state column is the 4th: name, brand, package, state
-                return badges.nth(i + 3).locator(".zd-badge").innerText().trim();
-            }
-        }
-        return null;
+        Locator badge = page.locator("#machines-grid .zd-badge[data-machine='" + name + "']");
+        return badge.count() == 0 ? null : badge.first().innerText().trim();
     }
 
     public MachineDetailPage open(String name) {

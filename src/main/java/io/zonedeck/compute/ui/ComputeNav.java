@@ -11,4 +11,9 @@ class ComputeNav {
     NavEntry machinesNavEntry() {
         return new NavEntry(10, "Machines", MachinesView.class, VaadinIcon.SERVER);
     }
+
+    @Bean
+    NavEntry jobsNavEntry() {
+        return new NavEntry(12, "Jobs", JobsView.class, VaadinIcon.TASKS);
+    }
 }

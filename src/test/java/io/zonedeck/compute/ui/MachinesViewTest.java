@@ -130,9 +130,9 @@ class MachinesViewTest {
         UI.getCurrent().navigate("machines");
         int before = machines.count();
         _click(_get(Button.class, spec -> spec.withId("create-machine")));
-        TextField name = _get(TextField.class, spec -> spec.withId("machine-name"));
+        TextField name = _get(TextField.class, spec -> spec.withId("wizard-name"));
         name.setValue("has spaces");
-        _click(_get(Button.class, spec -> spec.withId("create-submit")));
+        _click(_get(Button.class, spec -> spec.withId("wizard-next")));
         assertThat(name.isInvalid()).isTrue();
         assertThat(name.getErrorMessage()).contains("letters, digits");
         assertThat(machines.count()).isEqualTo(before);

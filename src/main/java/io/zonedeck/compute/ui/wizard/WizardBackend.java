@@ -1,0 +1,41 @@
+package io.zonedeck.compute.ui.wizard;
+
+import io.zonedeck.base.ZoneDeckException.FieldProblem;
+import io.zonedeck.catalog.Image;
+import io.zonedeck.catalog.MachinePackage;
+import io.zonedeck.compute.Accepted;
+import io.zonedeck.compute.CreateMachineRequest;
+import io.zonedeck.network.Network;
+import io.zonedeck.tenancy.Tenant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * What the wizard needs from the services, as callbacks (the wizard itself calls no service).
+ *
+ * @param tenants the tenants an operator may create for; empty for tenant users (they create in their own)
+ * @param networks usable networks for a tenant id (null: the caller's own tenant)
+ * @param check the service's problems with a request, without side effects
+ * @param usage what a tenant already uses (null: the caller's own tenant)
+ */
+public record WizardBackend(
+        List<Image> images,
+        List<MachinePackage> packages,
+        List<Tenant> tenants,
+        Function<UUID, List<Network>> networks,
+        Function<CreateMachineRequest, List<FieldProblem>> check,
+        Function<CreateMachineRequest, Accepted> create,
+        Function<UUID, Usage> usage) {
+
+    public boolean operator() {
+        return !tenants.isEmpty();
+    }
+
+    /**
+     * What a tenant (or, when {@code scope} says so, the whole cloud) already uses.
+     *
+     * @param unsized machines whose package is retired, so their size is not counted
+     */
+    public record Usage(String scope, long machines, long ramMiB, long diskGiB, long unsized) {}
+}
