@@ -30,8 +30,7 @@ public class JobService {
         return jobs
                 .findBy(
                         spec(caller, query),
-                        q -> q.sortBy(sort)
-                                .slice(new OffsetPage(Math.max(0, offset), Math.max(1, Math.min(limit, 1000))))
+                        q -> q.slice(new OffsetPage(Math.max(0, offset), Math.max(1, Math.min(limit, 1000)), sort))
                                 .getContent())
                 .stream()
                 .map(MachineService::toInfo)

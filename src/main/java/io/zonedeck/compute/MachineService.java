@@ -110,8 +110,7 @@ public class MachineService {
         return tx.execute(s -> {
             List<MachineEntity> list = machines.findBy(
                     spec,
-                    q -> q.sortBy(sort)
-                            .slice(new OffsetPage(Math.max(0, offset), size))
+                    q -> q.slice(new OffsetPage(Math.max(0, offset), size, sort))
                             .getContent());
             return summaries(caller, list);
         });

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -141,8 +140,6 @@ class MachineFiltersTest extends KaribuViewTest {
     }
 
     @Test
-    @Disabled("MachineService.page ignores MachineQuery.sortBy: FluentQuery.slice(pageable) replaces the sortBy(...)"
-            + " order with the pageable's (OffsetPage.getSort() is unsorted). Enable once the service is fixed.")
     @SuppressWarnings("unchecked")
     void sorting_by_a_column_is_done_by_the_service() {
         openAsAlice();
