@@ -8,11 +8,15 @@ import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.MachineState;
 import io.zonedeck.agent.api.NodeInfo;
+import io.zonedeck.agent.api.SimFault;
+import io.zonedeck.agent.api.SnapshotInfo;
 import io.zonedeck.agent.api.StreamBatch;
+import io.zonedeck.agent.api.UpdatePayload;
 import io.zonedeck.agent.api.VrrpRouterInfo;
 import io.zonedeck.agent.api.VrrpSpec;
 import io.zonedeck.agent.driver.Driver;
 import io.zonedeck.agent.driver.DriverException;
+import io.zonedeck.agent.driver.FaultInjector;
 import io.zonedeck.agent.driver.NodeFailureSimulator;
 import io.zonedeck.agent.driver.NodeResources;
 import io.zonedeck.agent.driver.VmadmDefaults;
@@ -26,11 +30,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The agent without HTTP: runs driver operations asynchronously (one per machine), keeps create
@@ -38,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Events: a state change carries the new state; a provisioning step carries state provisioning,
  * {@code step} and {@code progress}; a failed operation carries {@code message} (the reason),
- * {@code step} (the operation: create, start, stop, reboot, delete) and the machine's state after
+ * {@code step} (the operation: create, start, stop, reboot, delete, update, snapshot, rollback,
+ * delete-snapshot) and the machine's state after
  * the failure; a machine that disappeared carries state destroyed.
  */
 public final class AgentCore implements AutoCloseable {
@@ -47,6 +57,7 @@ public final class AgentCore implements AutoCloseable {
     public static final int MAX_BATCH = 5_000;
 
     private static final System.Logger LOG = System.getLogger(AgentCore.class.getName());
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     /** Result of a create request: {@code accepted} is false for an idempotent repeat. */
     public record CreateResult(MachineInfo machine, boolean accepted) {}
@@ -186,6 +197,115 @@ public final class AgentCore implements AutoCloseable {
             }
         }
         return lifecycle(uuid, "delete", () -> driver.delete(uuid));
+    }
+
+    /**
+     * vmadm update, synchronous under the machine's one-operation guard.
+     *
+     * @param bodyFields top-level property names of the request (image_uuid and brand are refused)
+     * @throws ApiException 404 unknown machine, 409 Busy / InvalidState / InsufficientCapacity, 422 field errors,
+     *     500 OperationFailed
+     */
+    public MachineInfo update(UUID uuid, UpdatePayload update, Set<String> bodyFields) {
+        acquire(uuid, "update", m -> {
+            if (m.state() == MachineState.PROVISIONING) {
+                throw ApiException.of(409, "InvalidState", "cannot update a machine that is provisioning");
+            }
+            UpdateValidator.check(update, bodyFields, m);
+        });
+        runSync(uuid, "update", () -> driver.update(uuid, update));
+        return machine(uuid).orElseThrow(() -> notFound(uuid));
+    }
+
+    /** The machine's snapshots, oldest first; 404 for an unknown machine, 409 NotSupported for kvm. */
+    public List<SnapshotInfo> snapshots(UUID uuid) {
+        try {
+            return driver.snapshots(uuid);
+        } catch (DriverException e) {
+            throw driverError(e);
+        }
+    }
+
+    /** vmadm create-snapshot; 422 for a bad name, 409 Duplicate / NotSupported (kvm) / Busy. */
+    public SnapshotInfo createSnapshot(UUID uuid, String name) {
+        if (name == null || name.isEmpty()) {
+            throw new ApiException(
+                    422,
+                    new ApiError(
+                            PayloadValidator.MISSING, "name is required", List.of(PayloadValidator.missing("name"))));
+        }
+        if (!SNAPSHOT_NAME.matcher(name).matches()) {
+            throw new ApiException(
+                    422,
+                    new ApiError(
+                            PayloadValidator.INVALID,
+                            "invalid snapshot name",
+                            List.of(PayloadValidator.invalid(
+                                    "name", "name must be 1 to 64 letters, digits, '-', '_', '.' or ':'"))));
+        }
+        acquire(uuid, "snapshot", m -> {});
+        runSync(uuid, "snapshot", () -> driver.createSnapshot(uuid, name));
+        return snapshots(uuid).stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> ApiException.of(404, "NotFound", "snapshot " + name + " is gone"));
+    }
+
+    /** vmadm rollback-snapshot (stops and restarts a running machine; newer snapshots are destroyed). */
+    public MachineInfo rollbackSnapshot(UUID uuid, String name) {
+        acquire(uuid, "rollback", m -> {});
+        runSync(uuid, "rollback", () -> driver.rollbackSnapshot(uuid, name));
+        return machine(uuid).orElseThrow(() -> notFound(uuid));
+    }
+
+    public void deleteSnapshot(UUID uuid, String name) {
+        acquire(uuid, "delete-snapshot", m -> {});
+        runSync(uuid, "delete-snapshot", () -> driver.deleteSnapshot(uuid, name));
+    }
+
+    /**
+     * Injects a fault into the sim driver.
+     *
+     * @return the active faults
+     * @throws ApiException 404 when the driver cannot inject faults, 422 for an unknown mode or operation
+     */
+    public List<SimFault> injectFault(SimFault fault) {
+        FaultInjector injector = faultInjector();
+        List<FieldError> errors = new ArrayList<>();
+        if (fault.operation() == null) {
+            errors.add(PayloadValidator.missing("operation"));
+        } else if (!FaultInjector.OPERATIONS.contains(fault.operation())) {
+            errors.add(PayloadValidator.invalid(
+                    "operation",
+                    "operation must be one of " + String.join(", ", new TreeSet<>(FaultInjector.OPERATIONS))));
+        }
+        if (fault.mode() == null) {
+            errors.add(PayloadValidator.missing("mode"));
+        } else if (!FaultInjector.MODES.contains(fault.mode())) {
+            errors.add(PayloadValidator.invalid("mode", "mode must be one of drop, fail, hang, slow"));
+        }
+        if (fault.step() != null && (fault.step() < 1 || fault.step() > injector.provisionSteps())) {
+            errors.add(PayloadValidator.invalid("step", "step must be between 1 and " + injector.provisionSteps()));
+        }
+        if (fault.count() != null && fault.count() < 1) {
+            errors.add(PayloadValidator.invalid("count", "count must be at least 1"));
+        }
+        PayloadValidator.throwIfAny(errors);
+        return injector.injectFault(fault);
+    }
+
+    public List<SimFault> faults() {
+        return faultInjector().faults();
+    }
+
+    /** Clears every injected fault; operations hanging on one go on. */
+    public void clearFaults() {
+        faultInjector().clearFaults();
+    }
+
+    /** Whether the answer to this performed request is to be dropped (a sim drop fault hits it). */
+    public boolean takeDrop(String operation, UUID machine) {
+        return driver instanceof FaultInjector injector && injector.takeDrop(operation, machine);
     }
 
     /** Stream entries after {@code afterSeq}; waits up to {@code waitMillis} (max 25 s) when none. */
@@ -344,6 +464,88 @@ public final class AgentCore implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "agent tick failed", e);
         }
+    }
+
+    private FaultInjector faultInjector() {
+        if (driver instanceof FaultInjector injector) {
+            return injector;
+        }
+        throw ApiException.of(404, "NotFound", "fault injection needs the sim driver");
+    }
+
+    /** Marks the machine busy with {@code op} after {@code check} accepted it (409 Busy, 404 unknown). */
+    private void acquire(UUID uuid, String op, java.util.function.Consumer<MachineInfo> check) {
+        synchronized (lock) {
+            requireIdle(uuid);
+            MachineInfo m = driver.get(uuid).map(this::inTransition).orElseThrow(() -> notFound(uuid));
+            check.accept(m);
+            busy.put(uuid, op);
+        }
+    }
+
+    /**
+     * Runs a synchronous operation of a machine marked busy on the operations executor (so closing the agent
+     * interrupts it), waits for it and frees the machine. A driver failure becomes the matching ApiException;
+     * an OperationFailed also becomes a failure event.
+     */
+    private void runSync(UUID uuid, String op, DriverCall call) {
+        Future<?> done;
+        try {
+            done = operations.submit(() -> {
+                call.run();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                busy.remove(uuid);
+            }
+            throw ApiException.of(503, "Unavailable", "agent is shutting down");
+        }
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DriverException de) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        op + " of " + uuid + " failed: " + de.code() + " " + de.getMessage());
+                if (de.code().equals(DriverException.OPERATION_FAILED)) {
+                    synchronized (lock) {
+                        MachineState state =
+                                machine(uuid).map(MachineInfo::state).orElse(MachineState.DESTROYED);
+                        emit(new AgentEvent(uuid, state, op, null, de.getMessage()));
+                    }
+                }
+                throw driverError(de);
+            }
+            LOG.log(System.Logger.Level.ERROR, op + " of " + uuid + " failed", e.getCause());
+            throw ApiException.of(500, "InternalError", op + " failed: internal error");
+        } catch (InterruptedException e) {
+            done.cancel(true);
+            Thread.currentThread().interrupt();
+            throw ApiException.of(503, "Unavailable", "agent is shutting down");
+        } finally {
+            synchronized (lock) {
+                busy.remove(uuid);
+                diffStates();
+            }
+        }
+    }
+
+    private static ApiException driverError(DriverException e) {
+        int status = switch (e.code()) {
+            case DriverException.NOT_FOUND -> 404;
+            case DriverException.INVALID -> 422;
+            case DriverException.INVALID_STATE,
+                    DriverException.DUPLICATE,
+                    DriverException.NOT_SUPPORTED,
+                    DriverException.INSUFFICIENT_CAPACITY -> 409;
+            default -> 500;
+        };
+        return ApiException.of(status, e.code(), e.getMessage());
+    }
+
+    private static ApiException notFound(UUID uuid) {
+        return ApiException.of(404, "NotFound", "no machine " + uuid);
     }
 
     private MachineInfo lifecycle(UUID uuid, String op, DriverCall call) {
@@ -505,7 +707,18 @@ public final class AgentCore implements AutoCloseable {
                 clock.instant(),
                 step,
                 progress,
-                error);
+                error,
+                VmadmDefaults.vcpus(p),
+                VmadmDefaults.zfsIoPriority(p),
+                VmadmDefaults.maxLwps(p),
+                VmadmDefaults.guestRamMiB(p),
+                VmadmDefaults.maxSwapMiB(p),
+                p.nics() == null
+                        ? List.of()
+                        : p.nics().stream().filter(Objects::nonNull).toList(),
+                List.of(),
+                p.tags() == null ? Map.of() : Map.copyOf(p.tags()),
+                p.customerMetadata() == null ? Map.of() : Map.copyOf(p.customerMetadata()));
     }
 
     /**
@@ -541,6 +754,15 @@ public final class AgentCore implements AutoCloseable {
                 m.createTimestamp(),
                 null,
                 null,
-                m.error());
+                m.error(),
+                m.vcpus(),
+                m.zfsIoPriority(),
+                m.maxLwps(),
+                m.ram(),
+                m.maxSwap(),
+                m.nics(),
+                m.snapshots(),
+                m.tags(),
+                m.customerMetadata());
     }
 }

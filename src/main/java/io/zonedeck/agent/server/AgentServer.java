@@ -2,6 +2,7 @@ package io.zonedeck.agent.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -10,7 +11,9 @@ import io.zonedeck.agent.api.ApiError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,6 +87,15 @@ public final class AgentServer implements AutoCloseable {
                         e);
                 reply = new Reply(500, ApiError.of("InternalError", "internal error"), null);
             }
+            if (reply.drop()) {
+                // performed, but the caller gets no answer: closing the exchange before any header closes
+                // the connection (sim drop fault)
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "dropping the answer to " + ex.getRequestMethod() + " "
+                                + ex.getRequestURI().getPath() + " (injected fault)");
+                return;
+            }
             send(ex, reply);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "client went away: " + e.getMessage());
@@ -114,6 +126,21 @@ public final class AgentServer implements AutoCloseable {
                 return Optional.empty();
             }
             return Optional.ofNullable(parse(body, type));
+        }
+
+        @Override
+        public Set<String> fieldNames() {
+            byte[] body = bytes();
+            if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                return Set.of();
+            }
+            JsonNode tree = parse(body, JsonNode.class);
+            if (tree == null || !tree.isObject()) {
+                throw ApiException.of(400, "Invalid", "request body must be a JSON object");
+            }
+            Set<String> names = new LinkedHashSet<>();
+            tree.fieldNames().forEachRemaining(names::add);
+            return names;
         }
 
         private byte[] bytes() {

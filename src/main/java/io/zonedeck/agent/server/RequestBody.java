@@ -1,6 +1,7 @@
 package io.zonedeck.agent.server;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** The JSON body of a request, read on demand (400 for malformed JSON). */
 interface RequestBody {
@@ -9,4 +10,7 @@ interface RequestBody {
 
     /** The body as {@code type}, or empty when the request has no body. */
     <T> Optional<T> readOptional(Class<T> type);
+
+    /** The top-level property names of a JSON object body (empty without a body). */
+    Set<String> fieldNames();
 }

@@ -2,11 +2,16 @@ package io.zonedeck.agent.server;
 
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
+import io.zonedeck.agent.api.SimFault;
+import io.zonedeck.agent.api.SnapshotRequest;
+import io.zonedeck.agent.api.UpdatePayload;
 import io.zonedeck.agent.api.VrrpSpec;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,7 +33,7 @@ final class Router {
             path = path.substring(0, path.length() - 1);
         }
         if (path.startsWith(SIM)) {
-            return sim(method, path.substring(SIM.length()));
+            return sim(method, path.substring(SIM.length()), body);
         }
         if (core.nodeDown()) {
             throw ApiException.of(503, "NodeDown", "node " + core.nodeId() + " is down (simulated failure)");
@@ -50,29 +55,87 @@ final class Router {
                 return Reply.of(200, core.machines());
             }
             requireMethod(method, "GET, POST");
-            AgentCore.CreateResult result = core.create(body.read(CreatePayload.class));
-            return Reply.of(result.accepted() ? 202 : 200, result.machine());
+            CreatePayload payload = body.read(CreatePayload.class);
+            AgentCore.CreateResult result = core.create(payload);
+            return performed("create", payload.uuid(), Reply.of(result.accepted() ? 202 : 200, result.machine()));
         }
         if (path.startsWith(MACHINES + "/")) {
-            String[] parts = path.substring(MACHINES.length() + 1).split("/", -1);
-            if (parts.length == 1) {
-                UUID uuid = uuid(parts[0]);
-                if (method.equals("GET")) {
-                    return Reply.of(200, core.machine(uuid).orElseThrow(() -> notFound(uuid)));
-                }
-                requireMethod(method, "GET, DELETE");
-                return Reply.of(202, core.delete(uuid));
-            }
-            if (parts.length == 2 && isAction(parts[1])) {
-                UUID uuid = uuid(parts[0]);
-                requireMethod(method, "POST");
-                return Reply.of(202, action(parts[1], uuid));
-            }
-            if (parts.length >= 3 && parts[1].equals("vrrp")) {
-                return vrrp(method, uuid(parts[0]), vrid(parts[2]), parts.length == 4 ? parts[3] : null, body);
-            }
+            return machine(method, segments(uri.getRawPath()), body);
         }
         throw ApiException.of(404, "NotFound", "no such resource");
+    }
+
+    /** {@code /v1/machines/{uuid}[/...]}, with the path's segments after "machines" decoded. */
+    private Reply machine(String method, List<String> parts, RequestBody body) {
+        UUID uuid = uuid(parts.get(0));
+        if (parts.size() == 1) {
+            if (method.equals("GET")) {
+                return Reply.of(200, core.machine(uuid).orElseThrow(() -> notFound(uuid)));
+            }
+            requireMethod(method, "GET, DELETE");
+            return performed("delete", uuid, Reply.of(202, core.delete(uuid)));
+        }
+        String sub = parts.get(1);
+        if (parts.size() == 2 && isAction(sub)) {
+            requireMethod(method, "POST");
+            return performed(sub, uuid, Reply.of(202, action(sub, uuid)));
+        }
+        if (parts.size() == 2 && sub.equals("update")) {
+            requireMethod(method, "POST");
+            UpdatePayload update = body.read(UpdatePayload.class);
+            return performed("update", uuid, Reply.of(200, core.update(uuid, update, body.fieldNames())));
+        }
+        if (sub.equals("snapshots")) {
+            return snapshots(method, uuid, parts.subList(2, parts.size()), body);
+        }
+        if (parts.size() >= 3 && parts.size() <= 4 && sub.equals("vrrp")) {
+            return vrrp(method, uuid, vrid(parts.get(2)), parts.size() == 4 ? parts.get(3) : null, body);
+        }
+        throw ApiException.of(404, "NotFound", "no such resource");
+    }
+
+    private Reply snapshots(String method, UUID uuid, List<String> rest, RequestBody body) {
+        if (rest.isEmpty()) {
+            if (method.equals("GET")) {
+                return Reply.of(200, core.snapshots(uuid));
+            }
+            requireMethod(method, "GET, POST");
+            SnapshotRequest request = body.read(SnapshotRequest.class);
+            return performed("snapshot", uuid, Reply.of(201, core.createSnapshot(uuid, request.name())));
+        }
+        String name = rest.get(0);
+        if (rest.size() == 1) {
+            requireMethod(method, "DELETE");
+            core.deleteSnapshot(uuid, name);
+            return performed("delete-snapshot", uuid, Reply.of(204, null));
+        }
+        if (rest.size() == 2 && rest.get(1).equals("rollback")) {
+            requireMethod(method, "POST");
+            return performed("rollback", uuid, Reply.of(200, core.rollbackSnapshot(uuid, name)));
+        }
+        throw ApiException.of(404, "NotFound", "no such resource");
+    }
+
+    /** The reply to a performed operation, dropped when a sim drop fault hits it. */
+    private Reply performed(String operation, UUID uuid, Reply reply) {
+        return reply.dropped(core.takeDrop(operation, uuid));
+    }
+
+    /** Segments after /v1/machines/, each percent-decoded ('+' stays '+'). */
+    private static List<String> segments(String rawPath) {
+        String rest = rawPath.substring(MACHINES.length() + 1);
+        if (rest.endsWith("/")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        List<String> out = new ArrayList<>();
+        for (String seg : rest.split("/", -1)) {
+            try {
+                out.add(URLDecoder.decode(seg.replace("+", "%2B"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.of(404, "NotFound", "malformed path");
+            }
+        }
+        return out;
     }
 
     private Reply vrrp(String method, UUID uuid, int vrid, String action, RequestBody body) {
@@ -107,7 +170,22 @@ final class Router {
         }
     }
 
-    private Reply sim(String method, String action) {
+    private Reply sim(String method, String action, RequestBody body) {
+        if (action.equals("faults")) {
+            switch (method) {
+                case "GET" -> {
+                    return Reply.of(200, core.faults());
+                }
+                case "POST" -> {
+                    return Reply.of(200, core.injectFault(body.read(SimFault.class)));
+                }
+                case "DELETE" -> {
+                    core.clearFaults();
+                    return Reply.of(204, null);
+                }
+                default -> throw ApiException.methodNotAllowed("GET, POST, DELETE");
+            }
+        }
         boolean down = switch (action) {
             case "fail" -> true;
             case "recover" -> false;

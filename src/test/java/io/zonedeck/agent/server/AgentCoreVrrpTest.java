@@ -7,7 +7,9 @@ import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.Nic;
 import io.zonedeck.agent.api.NodeSample;
+import io.zonedeck.agent.api.SnapshotInfo;
 import io.zonedeck.agent.api.StreamEntry;
+import io.zonedeck.agent.api.UpdatePayload;
 import io.zonedeck.agent.api.VrrpSpec;
 import io.zonedeck.agent.api.VrrpState;
 import io.zonedeck.agent.driver.Driver;
@@ -119,6 +121,23 @@ class AgentCoreVrrpTest {
             public void delete(UUID uuid) {}
 
             @Override
+            public void update(UUID uuid, UpdatePayload update) {}
+
+            @Override
+            public List<SnapshotInfo> snapshots(UUID uuid) {
+                return List.of();
+            }
+
+            @Override
+            public void createSnapshot(UUID uuid, String name) {}
+
+            @Override
+            public void rollbackSnapshot(UUID uuid, String name) {}
+
+            @Override
+            public void deleteSnapshot(UUID uuid, String name) {}
+
+            @Override
             public NodeSample sample() {
                 return new NodeSample(0, 0, List.of());
             }
@@ -132,6 +151,11 @@ class AgentCoreVrrpTest {
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThat(plainCore.nodeDown()).isFalse();
+        assertThatThrownBy(() ->
+                        plainCore.injectFault(new io.zonedeck.agent.api.SimFault("any", "fail", null, null, null)))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(plainCore.takeDrop("create", UUID.randomUUID())).isFalse();
         plainCore.close();
     }
 }
