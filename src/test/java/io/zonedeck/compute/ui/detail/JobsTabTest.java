@@ -38,6 +38,7 @@ class JobsTabTest extends DetailViewTestBase {
                 rows("jobs-grid").stream().map(j -> (JobInfo) j).findFirst().orElseThrow();
         assertThat(newest.steps()).isNotEmpty();
         assertThat(grid.isDetailsVisible(newest)).isTrue();
+        selectTab("tab-overview");
         assertThat(_get(Button.class, spec -> spec.withId("action-start")).isEnabled())
                 .isTrue();
     }
