@@ -122,6 +122,14 @@ public class JobsTab extends VerticalLayout implements MachineTab {
         }
         shown = jobs;
         grid.setItems(jobs);
+        grid.getElement()
+                .setAttribute(
+                        "data-jobs",
+                        String.join(
+                                ",",
+                                jobs.stream()
+                                        .map(j -> j.action() + ":" + j.state())
+                                        .toList()));
         for (int i = 0; i < jobs.size(); i++) {
             JobInfo j = jobs.get(i);
             boolean open = opened.contains(j.id()) || (i == 0 && !closed.contains(j.id()));

@@ -117,6 +117,7 @@ public class NicsTab extends VerticalLayout implements MachineTab {
         add.setEnabled(!busy && (state.equals("running") || state.equals("stopped")));
         if (machine == null || !m.nics().equals(machine.nics()) || wasBusy != busy) {
             grid.setItems(m.nics());
+            grid.getElement().setAttribute("data-count", String.valueOf(m.nics().size()));
         }
         machine = m;
     }

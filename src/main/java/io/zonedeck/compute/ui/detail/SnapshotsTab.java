@@ -158,6 +158,15 @@ public class SnapshotsTab extends VerticalLayout implements MachineTab {
         take.setEnabled(!busy && (state.equals("running") || state.equals("stopped")));
         if (machine == null || !m.snapshots().equals(machine.snapshots()) || wasBusy != busy) {
             grid.setItems(m.snapshots());
+            // the names in order, for browser tests (a grid's DOM keeps recycled rows)
+            grid.getElement()
+                    .setAttribute(
+                            "data-snapshots",
+                            String.join(
+                                    ",",
+                                    m.snapshots().stream()
+                                            .map(SnapshotSummary::name)
+                                            .toList()));
         }
         machine = m;
     }
