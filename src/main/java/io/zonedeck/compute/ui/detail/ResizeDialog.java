@@ -3,6 +3,7 @@ package io.zonedeck.compute.ui.detail;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -25,7 +26,7 @@ import java.util.function.Function;
 public class ResizeDialog extends Dialog {
     private final MachineSummary machine;
     private final RadioButtonGroup<MachinePackage> packages = new RadioButtonGroup<>();
-    private final Span difference = new Span();
+    private final Div difference = new Div();
 
     public ResizeDialog(MachineDetail detail, List<MachinePackage> active, Function<String, JobInfo> resize) {
         this.machine = detail.summary();
@@ -48,6 +49,8 @@ public class ResizeDialog extends Dialog {
             showDifference(e.getValue());
         });
         difference.setId("resize-difference");
+        // a block under the list (inline text would flow next to the inline-flex radio group)
+        difference.getStyle().set("margin-top", "var(--lumo-space-s)");
         showDifference(packages.getValue());
 
         Paragraph note = new Paragraph(

@@ -69,7 +69,8 @@ class OverviewTabTest extends DetailViewTestBase {
                 .filter(p -> p.id().equals(huge.id()))
                 .findFirst()
                 .orElseThrow());
-        assertThat(_get(Span.class, spec -> spec.withId("resize-difference")).getText())
+        assertThat(_get(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("resize-difference"))
+                        .getText())
                 .contains("RAM 512 MiB → 65536 GiB");
         click("resize-confirm");
         assertThat(list.isInvalid()).isTrue();
