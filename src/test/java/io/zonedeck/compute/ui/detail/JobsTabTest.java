@@ -39,8 +39,9 @@ class JobsTabTest extends DetailViewTestBase {
         assertThat(newest.steps()).isNotEmpty();
         assertThat(grid.isDetailsVisible(newest)).isTrue();
         selectTab("tab-overview");
-        assertThat(_get(Button.class, spec -> spec.withId("action-start")).isEnabled())
-                .isTrue();
+        liveUntil(
+                () -> _get(Button.class, spec -> spec.withId("action-start")).isEnabled(),
+                "start enabled once the machine is stopped");
     }
 
     @Test
