@@ -63,11 +63,11 @@ class JobRunner {
     private volatile boolean stopping;
     private final Instant startedAt;
     private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "job-runner");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Jobs mostly wait on nodes, so there are many threads; each machine has at most one job. */
+    private final ExecutorService executor;
+    /** Per machine: bumped by every state event from its node, so a waiting job wakes at once. */
+    private final java.util.Map<UUID, java.util.concurrent.atomic.AtomicLong> signals =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     JobRunner(
             JobRepository jobs,
@@ -81,7 +81,13 @@ class JobRunner {
             PlatformTransactionManager txManager,
             Clock clock,
             @Value("${zonedeck.jobs.poll-millis:500}") long pollMillis,
-            @Value("${zonedeck.jobs.timeout-factor:1.0}") double timeoutFactor) {
+            @Value("${zonedeck.jobs.timeout-factor:1.0}") double timeoutFactor,
+            @Value("${zonedeck.jobs.threads:16}") int threads) {
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "job-runner");
+            t.setDaemon(true);
+            return t;
+        });
         this.jobs = jobs;
         this.machines = machines;
         this.payloads = payloads;
@@ -95,6 +101,43 @@ class JobRunner {
         this.pollMillis = pollMillis;
         this.timeoutFactor = timeoutFactor;
         this.startedAt = clock.instant();
+    }
+
+    /** A node reported a state change of a machine: its waiting job (if any) looks again now. */
+    @EventListener
+    void onMachineEvent(io.zonedeck.nodes.NodeEvents.MachineEventReceived e) {
+        if (e.event().uuid() == null) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicLong signal = signals.get(e.event().uuid());
+        if (signal != null) {
+            synchronized (signal) {
+                signal.incrementAndGet();
+                signal.notifyAll();
+            }
+        }
+    }
+
+    private long signal(UUID machineId) {
+        return signals.computeIfAbsent(machineId, k -> new java.util.concurrent.atomic.AtomicLong())
+                .get();
+    }
+
+    /** Waits for the machine's next event, or the poll interval, whichever comes first. */
+    private void pauseFor(UUID machineId, long seen) {
+        java.util.concurrent.atomic.AtomicLong signal =
+                signals.computeIfAbsent(machineId, k -> new java.util.concurrent.atomic.AtomicLong());
+        synchronized (signal) {
+            if (signal.get() != seen) {
+                return;
+            }
+            try {
+                signal.wait(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JobFailure("interrupted");
+            }
+        }
     }
 
     @TransactionalEventListener
@@ -123,6 +166,7 @@ class JobRunner {
             runOnce(jobId);
         } finally {
             inFlight.remove(jobId);
+            tx.execute(s -> jobs.findById(jobId).map(j -> j.machineId)).ifPresent(signals::remove);
         }
     }
 
@@ -224,7 +268,6 @@ class JobRunner {
         update(jobId, "running", action + " requested", 20, "node reachable");
         retrying(() -> agent.action(m.id, action));
         update(jobId, "running", "waiting for " + target.wire(), 50, action + " accepted by node");
-        pause();
         MachineInfo done = await(
                 jobId, agent, m.id, timeout, info -> info.state() == target || info.state() == MachineState.FAILED);
         if (done.state() != target) {
@@ -342,6 +385,7 @@ class JobRunner {
     private MachineInfo await(UUID jobId, AgentClient agent, UUID uuid, Duration timeout, Check check) {
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
+            long seen = signal(uuid);
             Optional<MachineInfo> info = retrying(() -> agent.machine(uuid));
             if (info.isPresent() && check.done(info.get())) {
                 return info.get();
@@ -349,7 +393,7 @@ class JobRunner {
             if (clock.instant().isAfter(deadline)) {
                 throw new JobFailure("timed out after " + timeout.toSeconds() + " s");
             }
-            pause();
+            pauseFor(uuid, seen);
         }
     }
 

@@ -59,7 +59,12 @@ class OverviewTabTest extends DetailViewTestBase {
         MachinePackage huge = catalog.packages().stream()
                 .filter(p -> p.name().equals("kt-huge"))
                 .findFirst()
-                .orElseGet(() -> catalog.createPackage("kt-huge", 64L * 1024 * 1024, 100, 1, 100, 100, 100, 1000));
+                .orElseGet(() -> {
+                    signIn("operator"); // packages are the operator's
+                    MachinePackage p = catalog.createPackage("kt-huge", 64L * 1024 * 1024, 100, 1, 100, 100, 100, 1000);
+                    signIn("alice");
+                    return p;
+                });
         MachineSummary m = runningZone();
         open(m);
         click("resize-machine");

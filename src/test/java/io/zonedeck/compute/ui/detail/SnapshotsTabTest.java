@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 class SnapshotsTabTest extends DetailViewTestBase {
 
     private void take(String name) {
+        liveUntil(
+                () -> _get(Button.class, spec -> spec.withId("take-snapshot")).isEnabled(),
+                "the page to see that no job runs");
         click("take-snapshot");
         _get(TextField.class, spec -> spec.withId("snapshot-name")).setValue(name);
         click("snapshot-confirm");
