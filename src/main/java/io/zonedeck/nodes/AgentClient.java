@@ -28,6 +28,7 @@ import java.util.UUID;
 public class AgentClient {
     private static final ObjectMapper JSON = AgentJson.newMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SLOW_TIMEOUT = Duration.ofSeconds(240);
 
     private final HttpClient http;
     private final String baseUrl;
@@ -74,7 +75,17 @@ public class AgentClient {
 
     /** vmadm update (synchronous on the agent); returns the machine as updated. */
     public MachineInfo update(UUID uuid, UpdatePayload update) {
-        return send(post("/v1/machines/" + uuid + "/update", update), new TypeReference<>() {});
+        return send(slow(post("/v1/machines/" + uuid + "/update", update)), new TypeReference<>() {});
+    }
+
+    /**
+     * Synchronous operations that may stop and start a machine (a rollback; vmadm's stop timeout for HVM is
+     * 180 s) get longer than the usual 10 s to answer.
+     */
+    private static HttpRequest slow(HttpRequest req) {
+        return HttpRequest.newBuilder(req, (name, value) -> true)
+                .timeout(SLOW_TIMEOUT)
+                .build();
     }
 
     public List<SnapshotInfo> snapshots(UUID uuid) {
@@ -88,7 +99,7 @@ public class AgentClient {
     /** Rolls back (stopping and restarting a running machine); newer snapshots are destroyed. */
     public MachineInfo rollbackSnapshot(UUID uuid, String name) {
         return send(
-                post("/v1/machines/" + uuid + "/snapshots/" + encode(name) + "/rollback", null),
+                slow(post("/v1/machines/" + uuid + "/snapshots/" + encode(name) + "/rollback", null)),
                 new TypeReference<>() {});
     }
 

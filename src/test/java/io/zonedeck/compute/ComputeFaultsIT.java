@@ -65,6 +65,9 @@ class ComputeFaultsIT {
     NetworkService networks;
 
     @Autowired
+    io.zonedeck.security.UserService users;
+
+    @Autowired
     SecurityContextHolderStrategy securityStrategy;
 
     Api api;
@@ -299,7 +302,11 @@ class ComputeFaultsIT {
 
     @Test
     void two_hundred_parallel_creates_never_share_an_address_or_overfill_a_node() throws Exception {
-        networks.create("bulk", "external", 0, "10.200.0.0/22", "10.200.0.1", "10.200.0.10", "10.200.3.250");
+        io.zonedeck.support.As.user(
+                users,
+                "operator",
+                () -> networks.create(
+                        "bulk", "external", 0, "10.200.0.0/22", "10.200.0.1", "10.200.0.10", "10.200.3.250"));
         List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String b = body("bulk-" + i, ",\"networks\":[{\"network\":\"bulk\"}]");

@@ -89,7 +89,7 @@ class CreateFuzzIT {
                         "bad brand",
                         b -> b.put(
                                 "brand",
-                                List.of("zone", "KVM", "", "docker", "joyent ").get(r.nextInt(5)))),
+                                List.of("zone", "KVM", "", "docker", "joy ent").get(r.nextInt(5)))),
                 new Mutation("no image", b -> b.remove("image")),
                 new Mutation("unknown image", b -> b.put("image", "no-such-image-" + r.nextInt(1000))),
                 new Mutation("image of another brand", b -> {

@@ -20,8 +20,11 @@ public class MachinesPage {
         return page.locator("#machines-grid a.machine-link", new Page.LocatorOptions().setHasText(name));
     }
 
+    /** Whether a visible row shows the machine (the grid keeps recycled rows hidden in its DOM). */
     public boolean shows(String name) {
-        return row(name).count() > 0;
+        return page.locator("#machines-grid a.machine-link:visible", new Page.LocatorOptions().setHasText(name))
+                        .count()
+                > 0;
     }
 
     public CreateWizardPage openWizard() {
