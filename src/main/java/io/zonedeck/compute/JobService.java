@@ -52,16 +52,16 @@ public class JobService {
                 if ("active".equals(q.state())) {
                     ps.add(root.get("state").in(JobAdmission.ACTIVE_JOB_STATES));
                 } else {
-                    ps.add(cb.equal(root.get("state"), q.state().trim()));
+                    ps.add(cb.equal(root.get("state"), q.state().strip()));
                 }
             }
             if (!MachineService.blank(q.action())) {
-                ps.add(cb.equal(root.get("action"), q.action().trim()));
+                ps.add(cb.equal(root.get("action"), q.action().strip()));
             }
             if (!MachineService.blank(q.search())) {
                 String like = "%"
                         + q.search()
-                                .trim()
+                                .strip()
                                 .toLowerCase()
                                 .replace("\\", "\\\\")
                                 .replace("%", "\\%")

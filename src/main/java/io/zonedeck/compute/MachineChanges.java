@@ -76,9 +76,9 @@ public class MachineChanges {
                     throw ZoneDeckException.invalid(
                             List.of(new FieldProblem("package", "MissingParameter", "Choose the new package")));
                 }
-                MachinePackage to = catalog.findPackage(pkg.trim())
+                MachinePackage to = catalog.findPackage(pkg.strip())
                         .orElseThrow(() -> ZoneDeckException.invalid(List.of(new FieldProblem(
-                                "package", "NotFound", "No active package " + MachineRules.printable(pkg.trim())))));
+                                "package", "NotFound", "No active package " + MachineRules.printable(pkg.strip())))));
                 if (to.id().equals(m.packageId)) {
                     throw ZoneDeckException.invalid(
                             List.of(new FieldProblem("package", "Invalid", m.name + " already uses " + to.name())));
@@ -172,7 +172,7 @@ public class MachineChanges {
                 problems.add(new FieldProblem(
                         "primary", "ConflictingParameters", "The primary NIC is chosen when the machine is created"));
             }
-            String want = req.network().trim();
+            String want = req.network().strip();
             Network net = networks.usableBy(m.tenantId).stream()
                     .filter(n -> n.name().equals(want) || n.id().toString().equalsIgnoreCase(want))
                     .findFirst()
@@ -206,7 +206,7 @@ public class MachineChanges {
         Caller caller = currentCaller.get();
         return admission.admit(caller, id, "remove-nic", RUNNING_OR_STOPPED, m -> {
             NicEntity nic = nics.findByMachineIdAndMac(
-                            m.id, mac == null ? "" : mac.trim().toLowerCase())
+                            m.id, mac == null ? "" : mac.strip().toLowerCase())
                     .orElseThrow(() -> ZoneDeckException.notFound("NIC " + MachineRules.printable(mac)));
             if (nic.primary) {
                 throw new ZoneDeckException(

@@ -37,7 +37,7 @@ final class MachineRules {
 
     /** The name, trimmed, or null with a problem on {@code field}. */
     static String name(String raw, String field, List<FieldProblem> problems) {
-        String name = raw == null ? "" : raw.trim();
+        String name = raw == null ? "" : raw.strip();
         if (name.isEmpty()) {
             problems.add(new FieldProblem(field, "MissingParameter", "Name is required"));
             return null;
@@ -51,7 +51,7 @@ final class MachineRules {
     }
 
     static String brand(String raw, List<FieldProblem> problems) {
-        String brand = raw == null ? "" : raw.trim();
+        String brand = raw == null ? "" : raw.strip();
         if (brand.isEmpty()) {
             problems.add(new FieldProblem("brand", "MissingParameter", "Brand is required"));
             return null;
@@ -92,7 +92,7 @@ final class MachineRules {
             return;
         }
         for (int i = 0; i < keys.size(); i++) {
-            String k = keys.get(i) == null ? "" : keys.get(i).trim();
+            String k = keys.get(i) == null ? "" : keys.get(i).strip();
             if (!SSH_KEY.matcher(k).matches()) {
                 problems.add(new FieldProblem(
                         "sshKeys." + i,
@@ -103,7 +103,7 @@ final class MachineRules {
     }
 
     static String snapshotName(String raw, List<FieldProblem> problems) {
-        String name = raw == null ? "" : raw.trim();
+        String name = raw == null ? "" : raw.strip();
         if (name.isEmpty()) {
             problems.add(new FieldProblem("name", "MissingParameter", "A snapshot name is required"));
             return null;

@@ -354,12 +354,12 @@ public class MachineService {
         if (blank(req.image())) {
             problems.add(new FieldProblem("image", "MissingParameter", "Image is required"));
         } else {
-            image = catalog.findImage(req.image().trim()).orElse(null);
+            image = catalog.findImage(req.image().strip()).orElse(null);
             if (image == null) {
                 problems.add(new FieldProblem(
                         "image",
                         "NotFound",
-                        "No active image " + MachineRules.printable(req.image().trim())));
+                        "No active image " + MachineRules.printable(req.image().strip())));
             } else if (brand != null && !image.supports(brand)) {
                 problems.add(new FieldProblem(
                         "image",
@@ -371,12 +371,12 @@ public class MachineService {
         if (blank(req.pkg())) {
             problems.add(new FieldProblem("package", "MissingParameter", "Package is required"));
         } else {
-            pkg = catalog.findPackage(req.pkg().trim()).orElse(null);
+            pkg = catalog.findPackage(req.pkg().strip()).orElse(null);
             if (pkg == null) {
                 problems.add(new FieldProblem(
                         "package",
                         "NotFound",
-                        "No active package " + MachineRules.printable(req.pkg().trim())));
+                        "No active package " + MachineRules.printable(req.pkg().strip())));
             }
         }
         if (tenantId != null
@@ -447,7 +447,7 @@ public class MachineService {
                 problems.add(new FieldProblem(field + ".network", "MissingParameter", "Choose a network"));
                 continue;
             }
-            String want = r.network().trim();
+            String want = r.network().strip();
             Optional<Network> net = usable.stream()
                     .filter(n -> n.name().equals(want) || n.id().toString().equalsIgnoreCase(want))
                     .findFirst();
@@ -456,7 +456,7 @@ public class MachineService {
                         new FieldProblem(field + ".network", "NotFound", "No network " + MachineRules.printable(want)));
                 continue;
             }
-            String ip = blank(r.ip()) ? null : r.ip().trim();
+            String ip = blank(r.ip()) ? null : r.ip().strip();
             if (ip != null && !io.zonedeck.network.Ipv4.isValid(ip)) {
                 problems.add(new FieldProblem(field + ".ip", "Invalid", "Not an IPv4 address"));
                 continue;
@@ -477,9 +477,9 @@ public class MachineService {
     private Optional<Accepted> repeated(Caller caller, CreateMachineRequest req) {
         return tx.execute(s -> machines.findById(req.uuid()).map(m -> {
             boolean same = caller.canAccessTenant(m.tenantId)
-                    && m.name.equals(req.name() == null ? "" : req.name().trim())
-                    && m.brand.equals(req.brand() == null ? "" : req.brand().trim())
-                    && catalog.findImage(String.valueOf(req.image()).trim())
+                    && m.name.equals(req.name() == null ? "" : req.name().strip())
+                    && m.brand.equals(req.brand() == null ? "" : req.brand().strip())
+                    && catalog.findImage(String.valueOf(req.image()).strip())
                             .map(i -> i.id().equals(m.imageId))
                             .orElse(false);
             if (!same) {
@@ -519,11 +519,11 @@ public class MachineService {
         }
         Optional<Tenant> t = tenants.list().stream()
                 .filter(x ->
-                        x.name().equals(requested.trim()) || x.id().toString().equals(requested.trim()))
+                        x.name().equals(requested.strip()) || x.id().toString().equals(requested.strip()))
                 .findFirst();
         if (t.isEmpty()) {
             problems.add(
-                    new FieldProblem("tenant", "NotFound", "No tenant " + MachineRules.printable(requested.trim())));
+                    new FieldProblem("tenant", "NotFound", "No tenant " + MachineRules.printable(requested.strip())));
             return null;
         }
         return t.get().id();
@@ -534,32 +534,32 @@ public class MachineService {
     private Specification<MachineEntity> spec(Caller caller, MachineQuery q) {
         UUID packageId = blank(q.pkg())
                 ? null
-                : catalog.findPackage(q.pkg().trim()).map(MachinePackage::id).orElse(new UUID(0, 0));
+                : catalog.findPackage(q.pkg().strip()).map(MachinePackage::id).orElse(new UUID(0, 0));
         return (root, cq, cb) -> {
             List<Predicate> ps = new ArrayList<>();
             if (!caller.isOperator()) {
                 ps.add(cb.equal(root.get("tenantId"), caller.tenantId()));
             }
             if (!blank(q.state())) {
-                ps.add(cb.equal(root.get("state"), q.state().trim()));
+                ps.add(cb.equal(root.get("state"), q.state().strip()));
             }
             if (!blank(q.brand())) {
-                ps.add(cb.equal(root.get("brand"), q.brand().trim()));
+                ps.add(cb.equal(root.get("brand"), q.brand().strip()));
             }
             if (packageId != null) {
                 ps.add(cb.equal(root.get("packageId"), packageId));
             }
             if (!blank(q.tag())) {
-                String t = q.tag().trim();
+                String t = q.tag().strip();
                 int eq = t.indexOf('=');
                 String fragment = eq < 0
                         ? MachineJson.fragment(t, null)
                         : MachineJson.fragment(
-                                t.substring(0, eq).trim(), t.substring(eq + 1).trim());
+                                t.substring(0, eq).strip(), t.substring(eq + 1).strip());
                 ps.add(cb.like(root.get("tags"), "%" + escapeLike(fragment) + "%", '\\'));
             }
             if (!blank(q.search())) {
-                String text = q.search().trim();
+                String text = q.search().strip();
                 Optional<UUID> uuid = parseUuid(text);
                 if (uuid.isPresent()) {
                     ps.add(cb.equal(root.get("id"), uuid.get()));
