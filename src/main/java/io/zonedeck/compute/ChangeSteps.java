@@ -79,6 +79,7 @@ class ChangeSteps {
             case "rename" -> {
                 ctx.step("renaming on node", 40, "node reachable");
                 ctx.retrying(() -> agent.update(m.id, UpdatePayload.none().withAlias(params.get("to"))));
+                ctx.step("done", 95, "renamed from " + params.get("from") + " to " + params.get("to"));
             }
             case "update-tags" -> {
                 Map<String, String> wanted = MachineJson.strings(params.get("tags"));
@@ -87,6 +88,7 @@ class ChangeSteps {
                         .filter(k -> !wanted.containsKey(k))
                         .toList();
                 ctx.retrying(() -> agent.update(m.id, UpdatePayload.none().withTags(wanted, removed)));
+                ctx.step("done", 95, wanted.size() + " tag(s) set, " + removed.size() + " removed");
                 tx.executeWithoutResult(s -> machines.findById(m.id).ifPresent(e -> {
                     e.tags = MachineJson.write(wanted);
                     e.updatedAt = clock.instant();
@@ -99,6 +101,7 @@ class ChangeSteps {
                         .filter(k -> !wanted.containsKey(k))
                         .toList();
                 ctx.retrying(() -> agent.update(m.id, UpdatePayload.none().withCustomerMetadata(wanted, removed)));
+                ctx.step("done", 95, wanted.size() + " metadata key(s) set, " + removed.size() + " removed");
                 tx.executeWithoutResult(s -> machines.findById(m.id).ifPresent(e -> {
                     e.customerMetadata = MachineJson.write(wanted);
                     e.updatedAt = clock.instant();
@@ -148,6 +151,7 @@ class ChangeSteps {
                             .orElseThrow(() -> e); // taken by an earlier attempt of this job
                 }
                 SnapshotInfo done = taken;
+                ctx.step("done", 95, "snapshot " + name + " taken");
                 tx.executeWithoutResult(s -> {
                     if (snapshots.findByMachineIdAndName(m.id, name).isEmpty()) {
                         SnapshotEntity e = new SnapshotEntity();
@@ -162,15 +166,22 @@ class ChangeSteps {
             case "rollback" -> {
                 ctx.step("rolling back to " + name + " (a running machine restarts)", 30, "node reachable");
                 MachineInfo after = ctx.retrying(() -> agent.rollbackSnapshot(m.id, name));
+                List<String> destroyed = new java.util.ArrayList<>();
                 tx.executeWithoutResult(s -> snapshots
                         .findByMachineIdAndName(m.id, name)
                         .ifPresent(target -> {
                             for (SnapshotEntity x : snapshots.findByMachineIdOrderByCreatedAtAsc(m.id)) {
                                 if (x.createdAt.isAfter(target.createdAt)) {
                                     snapshots.delete(x);
+                                    destroyed.add(x.name);
                                 }
                             }
                         }));
+                ctx.step(
+                        "done",
+                        95,
+                        "rolled back to " + name
+                                + (destroyed.isEmpty() ? "" : "; destroyed " + String.join(", ", destroyed)));
                 if (after != null && after.state() != null && after.state() != MachineState.FAILED) {
                     ctx.machineState(m, after.state().wire());
                 }
@@ -189,6 +200,7 @@ class ChangeSteps {
                 }
                 tx.executeWithoutResult(
                         s -> snapshots.findByMachineIdAndName(m.id, name).ifPresent(snapshots::delete));
+                ctx.step("done", 95, "snapshot " + name + " deleted");
             }
             default -> throw new JobFailure("unknown action " + action);
         }

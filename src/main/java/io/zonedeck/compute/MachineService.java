@@ -208,7 +208,7 @@ public class MachineService {
             throw ZoneDeckException.invalid(problems);
         }
         UUID machineId = req.uuid() == null ? UUID.randomUUID() : req.uuid();
-        List<Affinity.Peer> peers = peers(v.tenantId());
+        List<Affinity.Peer> peers = v.affinity().isEmpty() ? List.of() : peers(v.tenantId());
         synchronized (placement.lock) {
             Accepted accepted = tx.execute(s -> {
                 if (req.uuid() != null && machines.existsById(machineId)) {

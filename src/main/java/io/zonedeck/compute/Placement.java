@@ -62,10 +62,17 @@ class Placement {
         long bestRam = 0;
         long bestDisk = 0;
         long bestCpu = 0;
+        Map<UUID, long[]> used = new java.util.HashMap<>();
+        for (Object[] row : machines.usageByNode()) {
+            used.put((UUID) row[0], new long[] {
+                ((Number) row[1]).longValue(), ((Number) row[2]).longValue(), ((Number) row[3]).longValue()
+            });
+        }
         for (Node n : capable) {
-            long freeRam = n.ramMiB() - machines.ramOnNode(n.id());
-            long freeDisk = n.diskGiB() - machines.diskOnNode(n.id());
-            long freeCpu = cpuBudget(n) - machines.cpuCapOnNode(n.id());
+            long[] u = used.getOrDefault(n.id(), new long[3]);
+            long freeRam = n.ramMiB() - u[0];
+            long freeDisk = n.diskGiB() - u[1];
+            long freeCpu = cpuBudget(n) - u[2];
             bestRam = Math.max(bestRam, freeRam);
             bestDisk = Math.max(bestDisk, freeDisk);
             bestCpu = Math.max(bestCpu, freeCpu);

@@ -36,8 +36,8 @@ class SecurityConfig {
     static final String DEMO_SUFFIX = "-demo";
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+    PasswordEncoder passwordEncoder(@Value("${zonedeck.security.bcrypt-strength:10}") int strength) {
+        return new BCryptPasswordEncoder(strength);
     }
 
     /**

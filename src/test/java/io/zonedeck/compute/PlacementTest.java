@@ -22,11 +22,19 @@ class PlacementTest {
     final MachineRepository machines = mock(MachineRepository.class);
     final Placement placement = new Placement(nodes, machines);
     final MachinePackage pkg = new MachinePackage(UUID.randomUUID(), "g1-medium", 4096, 50, 2, 100, 100, 100, 2000);
+    final List<Object[]> usage = new java.util.ArrayList<>();
+
+    {
+        when(machines.usageByNode()).thenAnswer(i -> usage);
+    }
 
     private Node node(String name, NodeState state, long ramUsed, long diskUsed, List<String> brands) {
+        return node(name, state, ramUsed, diskUsed, 0, brands);
+    }
+
+    private Node node(String name, NodeState state, long ramUsed, long diskUsed, long capUsed, List<String> brands) {
         Node n = new Node(UUID.randomUUID(), name, "http://x", state, null, "sim", 16, 16384, 200);
-        when(machines.ramOnNode(n.id())).thenReturn(ramUsed);
-        when(machines.diskOnNode(n.id())).thenReturn(diskUsed);
+        usage.add(new Object[] {n.id(), ramUsed, diskUsed, capUsed});
         when(nodes.latestInfo(n.id()))
                 .thenReturn(Optional.of(new NodeInfo(name, name, "sim", "0.1", "1", 16, 16384, 200, 0, 0, 0, brands)));
         return n;
@@ -62,5 +70,44 @@ class PlacementTest {
         assertThatThrownBy(() -> placement.choose(pkg, "joyent")).hasMessageContaining("not enough disk");
         when(nodes.all()).thenReturn(List.of());
         assertThatThrownBy(() -> placement.choose(pkg, "joyent")).hasMessageContaining("no compute node is online");
+    }
+
+    @Test
+    void cpu_caps_may_overcommit_four_times_but_no_more() {
+        Node busy = node("a", NodeState.ONLINE, 0, 0, 16 * 100 * 4 - 50, List.of("joyent"));
+        when(nodes.all()).thenReturn(List.of(busy));
+        assertThatThrownBy(() -> placement.choose(pkg, "joyent")).hasMessageContaining("not enough CPU");
+        usage.set(0, new Object[] {busy.id(), 0L, 0L, 16L * 100 * 4 - 100});
+        assertThat(placement.choose(pkg, "joyent")).isEqualTo(busy.id());
+    }
+
+    @Test
+    void affinity_rules_keep_apart_bring_together_and_say_which_rule_excluded_every_node() {
+        Node a = node("a", NodeState.ONLINE, 0, 0, List.of("joyent"));
+        Node b = node("b", NodeState.ONLINE, 4096, 0, List.of("joyent"));
+        when(nodes.all()).thenReturn(List.of(a, b));
+        List<Affinity.Peer> peers = List.of(
+                new Affinity.Peer(UUID.randomUUID(), "db-1", java.util.Map.of("role", "db"), a.id()),
+                new Affinity.Peer(UUID.randomUUID(), "web-1", java.util.Map.of("role", "web"), b.id()));
+        List<ZoneDeckException.FieldProblem> problems = new java.util.ArrayList<>();
+        assertThat(placement.choose(pkg, "joyent", Affinity.parse(List.of("instance!=db-1"), problems), peers))
+                .isEqualTo(b.id());
+        assertThat(placement.choose(pkg, "joyent", Affinity.parse(List.of("role==web"), problems), peers))
+                .isEqualTo(b.id());
+        // soft: preferred when possible, but spread wins among equals only
+        assertThat(placement.choose(pkg, "joyent", Affinity.parse(List.of("instance==~web-*"), problems), peers))
+                .isEqualTo(b.id());
+        assertThat(placement.choose(pkg, "joyent", Affinity.parse(List.of("instance!=~web-*"), problems), peers))
+                .isEqualTo(a.id());
+        assertThatThrownBy(() -> placement.choose(
+                        pkg, "joyent", Affinity.parse(List.of("instance!=db-1", "instance!=web-1"), problems), peers))
+                .isInstanceOfSatisfying(ZoneDeckException.class, e -> {
+                    assertThat(e.errors().get(0).field()).isEqualTo("affinity");
+                    assertThat(e.getMessage()).contains("instance!=web-1");
+                });
+        assertThatThrownBy(() ->
+                        placement.choose(pkg, "joyent", Affinity.parse(List.of("instance==nobody"), problems), peers))
+                .hasMessageContaining("no machine of yours matches");
+        assertThat(problems).isEmpty();
     }
 }

@@ -47,6 +47,11 @@ public interface MachineRepository extends JpaRepository<MachineEntity, UUID>, J
     @Query("select coalesce(sum(m.cpuCap), 0) from MachineEntity m where m.nodeId = :node")
     long cpuCapOnNode(@Param("node") UUID node);
 
+    /** Per node: [node id, RAM MiB, disk GiB, cpu_cap %] of every machine placed there, in one query. */
+    @Query("select m.nodeId, sum(m.ramMiB), sum(m.diskGiB), sum(m.cpuCap) from MachineEntity m"
+            + " where m.nodeId is not null group by m.nodeId")
+    List<Object[]> usageByNode();
+
     List<MachineEntity> findByTenantId(UUID tenantId);
 
     long countByPackageId(UUID packageId);
