@@ -214,8 +214,7 @@ public class NetworkService {
             throw ZoneDeckException.invalid(
                     field, ip + " is not an address of network " + n.name + " (" + n.subnet + ")");
         }
-        if (ip.equals(n.gateway)
-                || allocations.findByNetworkId(networkId).stream().anyMatch(a -> a.ip.equals(ip))) {
+        if (ip.equals(n.gateway) || allocations.ipsIn(networkId).contains(ip)) {
             throw new ZoneDeckException(
                     "Duplicate",
                     409,
@@ -243,9 +242,7 @@ public class NetworkService {
     @Transactional
     public synchronized String allocate(UUID networkId, UUID ownerId) {
         NetworkEntity n = networks.findById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
-        Set<Long> used = allocations.findByNetworkId(networkId).stream()
-                .map(a -> Ipv4.toLong(a.ip))
-                .collect(Collectors.toSet());
+        Set<Long> used = allocations.ipsIn(networkId).stream().map(Ipv4::toLong).collect(Collectors.toSet());
         for (long ip = Ipv4.toLong(n.rangeStart); ip <= Ipv4.toLong(n.rangeEnd); ip++) {
             if (!used.contains(ip)) {
                 IpAllocationEntity a = new IpAllocationEntity();
@@ -269,8 +266,7 @@ public class NetworkService {
             throw ZoneDeckException.invalid(
                     "vip", ip + " is not an address of network " + n.name + " (" + n.subnet + ")");
         }
-        if (ip.equals(n.gateway)
-                || allocations.findByNetworkId(networkId).stream().anyMatch(a -> a.ip.equals(ip))) {
+        if (ip.equals(n.gateway) || allocations.ipsIn(networkId).contains(ip)) {
             throw new ZoneDeckException(
                     "Duplicate",
                     409,

@@ -117,7 +117,7 @@ class ComputeBenchmark {
         try {
             AgentClient client = new AgentClient(
                     HttpClient.newHttpClient(), "http://127.0.0.1:" + agent.port(), "bench-bare", "bench-secret");
-            for (int i = 0; i < 200; i++) { // warm-up
+            for (int i = 0; i < 20; i++) { // warm-up (the sim node holds 1024 machines of 1 GiB)
                 client.create(payload(UUID.randomUUID(), "warm-" + i, i));
             }
             long[] nanos = new long[CREATES];
@@ -291,7 +291,7 @@ class ComputeBenchmark {
                 name,
                 "joyent",
                 "base-64-lts",
-                "g1-nano",
+                "bench-tiny",
                 null,
                 List.of(new NicRequest("bench")),
                 null,
@@ -306,12 +306,12 @@ class ComputeBenchmark {
                 "joyent",
                 alias,
                 UUID.randomUUID(),
-                512L,
-                10L,
-                25,
-                50,
-                50,
-                500,
+                32L,
+                1L,
+                10,
+                10,
+                10,
+                100,
                 null,
                 List.of(new Nic(
                         "external",
