@@ -308,4 +308,43 @@ class ComputeIT {
         JsonNode all = Api.json(api.call("operator", "GET", "/api/v1/jobs?search=jobs-1", null));
         assertThat(all).hasSize(mine.size());
     }
+
+    @Test
+    void a_package_in_use_cannot_change_size_or_be_deleted_only_retired() {
+        running("pkg-user", "joyent", "base-64-lts", "");
+        JsonNode nano = null;
+        for (JsonNode p : Api.json(api.call("operator", "GET", "/api/v1/packages", null))) {
+            if (p.path("name").asText().equals("g1-nano")) {
+                nano = p;
+            }
+        }
+        assertThat(nano).isNotNull();
+        String path = "/api/v1/packages/" + nano.path("id").asText();
+        HttpResponse<String> grow = api.call("operator", "PUT", path, "{\"ramMiB\":2048}");
+        assertThat(grow.statusCode()).as(grow.body()).isEqualTo(409);
+        assertThat(Api.json(grow).path("code").asText()).isEqualTo("InUse");
+        assertThat(api.call("operator", "DELETE", path, null).statusCode()).isEqualTo(409);
+        assertThat(Api.json(api.call("operator", "GET", path, null))
+                        .path("ramMiB")
+                        .asLong())
+                .isEqualTo(512);
+    }
+
+    @Test
+    void a_tenant_may_put_nics_on_its_own_private_network_but_not_on_another_tenants() {
+        JsonNode m = running("private-net", "joyent", "base-64-lts", ",\"networks\":[{\"network\":\"acme-private\"}]");
+        assertThat(m.path("nics").get(0).path("networkName").asText()).isEqualTo("acme-private");
+        assertThat(m.path("ip").asText()).startsWith("10.100.0.");
+        HttpResponse<String> foreign = api.call(
+                "bob",
+                "POST",
+                "/api/v1/machines",
+                "{\"name\":\"sneaky\",\"brand\":\"joyent\",\"image\":\"base-64-lts\",\"package\":\"g1-nano\","
+                        + "\"networks\":[{\"network\":\"acme-private\"}]}");
+        assertThat(foreign.statusCode()).isEqualTo(422);
+        assertThat(Api.json(foreign).path("errors").get(0).path("field").asText())
+                .isEqualTo("networks.0.network");
+        assertThat(Api.json(foreign).path("errors").get(0).path("code").asText())
+                .isEqualTo("NotFound");
+    }
 }

@@ -29,6 +29,15 @@ public final class AgentServer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 1 << 20;
     private static final int HTTP_THREADS = 16;
 
+    static {
+        // The JDK server writes an answer's headers and body in separate packets; with Nagle's algorithm on, the
+        // body waits for the client's delayed ACK (about 40 ms on Linux) on every call. Read once per JVM, before
+        // the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer http;
     private final ExecutorService executor;
     private final Router router;
