@@ -1,5 +1,6 @@
 package io.zonedeck.catalog;
 
+import io.zonedeck.base.FieldProblems;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,8 +51,8 @@ final class CatalogRules {
     }
 
     /** Checks a complete package (after {@link #withDefaults}). */
-    static Problems checkPackage(PackageRequest r) {
-        Problems p = new Problems();
+    static FieldProblems checkPackage(PackageRequest r) {
+        FieldProblems p = new FieldProblems();
         name(p, "name", r.name(), "package");
         atLeast(p, "ramMiB", r.ramMiB(), 64, "RAM must be at least 64 MiB");
         atLeast(p, "diskGiB", r.diskGiB(), 1, "Disk quota must be at least 1 GiB");
@@ -74,11 +75,11 @@ final class CatalogRules {
                 && r.maxSwapMiB() < r.ramMiB()) {
             p.add(
                     "maxSwapMiB",
-                    Problems.CONFLICTING,
+                    FieldProblems.CONFLICTING,
                     "Swap (" + r.maxSwapMiB() + " MiB) must be at least the RAM (" + r.ramMiB() + " MiB)");
         }
         if (r.billingTag() != null && r.billingTag().length() > 64) {
-            p.add("billingTag", Problems.INVALID, "Billing tag must be at most 64 characters");
+            p.add("billingTag", FieldProblems.INVALID, "Billing tag must be at most 64 characters");
         }
         return p;
     }
@@ -96,65 +97,65 @@ final class CatalogRules {
         return new ImageRequest(trim(r.name()), trim(r.version()), trim(r.os()), brands, r.sizeMiB());
     }
 
-    static Problems checkImage(ImageRequest r) {
-        Problems p = new Problems();
+    static FieldProblems checkImage(ImageRequest r) {
+        FieldProblems p = new FieldProblems();
         name(p, "name", r.name(), "image");
         if (blank(r.version())) {
-            p.add("version", Problems.MISSING, "A version is required");
+            p.add("version", FieldProblems.MISSING, "A version is required");
         } else if (!VERSION.matcher(r.version()).matches()) {
-            p.add("version", Problems.INVALID, "Use 1 to 32 letters, digits, dots, dashes or underscores");
+            p.add("version", FieldProblems.INVALID, "Use 1 to 32 letters, digits, dots, dashes or underscores");
         }
         if (blank(r.os())) {
-            p.add("os", Problems.MISSING, "An OS is required");
+            p.add("os", FieldProblems.MISSING, "An OS is required");
         } else if (!OS.contains(r.os())) {
-            p.add("os", Problems.INVALID, "OS must be one of " + String.join(", ", OS));
+            p.add("os", FieldProblems.INVALID, "OS must be one of " + String.join(", ", OS));
         }
         if (r.brands() == null || r.brands().isEmpty()) {
-            p.add("brands", Problems.MISSING, "At least one compatible brand is required");
+            p.add("brands", FieldProblems.MISSING, "At least one compatible brand is required");
         } else {
             List<String> unknown =
                     r.brands().stream().filter(b -> !BRANDS.contains(b)).toList();
             if (!unknown.isEmpty()) {
                 p.add(
                         "brands",
-                        Problems.INVALID,
+                        FieldProblems.INVALID,
                         "Unknown brand " + String.join(", ", unknown) + "; brands are " + String.join(", ", BRANDS));
             }
         }
         if (r.sizeMiB() == null) {
-            p.add("sizeMiB", Problems.MISSING, "A size is required");
+            p.add("sizeMiB", FieldProblems.MISSING, "A size is required");
         } else if (r.sizeMiB() <= 0) {
-            p.add("sizeMiB", Problems.INVALID, "Size must be more than 0 MiB");
+            p.add("sizeMiB", FieldProblems.INVALID, "Size must be more than 0 MiB");
         }
         return p;
     }
 
-    private static void name(Problems p, String field, String value, String what) {
+    private static void name(FieldProblems p, String field, String value, String what) {
         if (blank(value)) {
-            p.add(field, Problems.MISSING, "A " + what + " name is required");
+            p.add(field, FieldProblems.MISSING, "A " + what + " name is required");
         } else if (!NAME.matcher(value).matches()) {
-            p.add(field, Problems.INVALID, "Use 1 to 64 letters, digits, dots, dashes or underscores");
+            p.add(field, FieldProblems.INVALID, "Use 1 to 64 letters, digits, dots, dashes or underscores");
         }
     }
 
     /** True when the value is present and at least {@code min}. */
-    private static boolean atLeast(Problems p, String field, Long value, long min, String message) {
+    private static boolean atLeast(FieldProblems p, String field, Long value, long min, String message) {
         if (value == null) {
-            p.add(field, Problems.MISSING, LABELS.getOrDefault(field, field) + " is required");
+            p.add(field, FieldProblems.MISSING, LABELS.getOrDefault(field, field) + " is required");
             return false;
         }
         if (value < min) {
-            p.add(field, Problems.INVALID, message);
+            p.add(field, FieldProblems.INVALID, message);
             return false;
         }
         return true;
     }
 
-    private static void between(Problems p, String field, Integer value, int min, int max, String message) {
+    private static void between(FieldProblems p, String field, Integer value, int min, int max, String message) {
         if (value == null) {
-            p.add(field, Problems.MISSING, LABELS.getOrDefault(field, field) + " is required");
+            p.add(field, FieldProblems.MISSING, LABELS.getOrDefault(field, field) + " is required");
         } else if (value < min || value > max) {
-            p.add(field, Problems.INVALID, message);
+            p.add(field, FieldProblems.INVALID, message);
         }
     }
 

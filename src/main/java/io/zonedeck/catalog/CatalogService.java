@@ -1,5 +1,6 @@
 package io.zonedeck.catalog;
 
+import io.zonedeck.base.FieldProblems;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.catalog.internal.ImageEntity;
 import io.zonedeck.catalog.internal.ImageRepository;
@@ -151,9 +152,9 @@ public class CatalogService {
     @RolesAllowed(Roles.OPERATOR)
     public MachinePackage createPackage(PackageRequest request) {
         PackageRequest r = CatalogRules.withDefaults(request);
-        Problems p = CatalogRules.checkPackage(r);
+        FieldProblems p = CatalogRules.checkPackage(r);
         if (!p.has("name") && packages.findByName(r.name()).isPresent()) {
-            p.add("name", Problems.DUPLICATE, "A package named " + r.name() + " already exists");
+            p.add("name", FieldProblems.DUPLICATE, "A package named " + r.name() + " already exists");
         }
         p.throwIfAny();
         PackageEntity e = new PackageEntity();
@@ -172,11 +173,11 @@ public class CatalogService {
         PackageEntity e = packages.findById(id).orElseThrow(() -> ZoneDeckException.notFound("package " + id));
         PackageRequest current = toRequest(e);
         PackageRequest r = merge(current, request);
-        Problems p = CatalogRules.checkPackage(r);
+        FieldProblems p = CatalogRules.checkPackage(r);
         if (!p.has("name")
                 && !r.name().equals(e.name)
                 && packages.findByName(r.name()).isPresent()) {
-            p.add("name", Problems.DUPLICATE, "A package named " + r.name() + " already exists");
+            p.add("name", FieldProblems.DUPLICATE, "A package named " + r.name() + " already exists");
         }
         p.throwIfAny();
         boolean sizesChange = !sameSizes(current, r);
@@ -233,7 +234,7 @@ public class CatalogService {
     @RolesAllowed(Roles.OPERATOR)
     public Image createImage(ImageRequest request) {
         ImageRequest r = CatalogRules.normalize(request);
-        Problems p = CatalogRules.checkImage(r);
+        FieldProblems p = CatalogRules.checkImage(r);
         checkImageDuplicate(p, r, null);
         p.throwIfAny();
         ImageEntity i = new ImageEntity();
@@ -253,7 +254,7 @@ public class CatalogService {
                 request.os() == null ? i.os : request.os(),
                 request.brands() == null ? brands(i) : request.brands(),
                 request.sizeMiB() == null ? i.sizeMiB : request.sizeMiB()));
-        Problems p = CatalogRules.checkImage(r);
+        FieldProblems p = CatalogRules.checkImage(r);
         checkImageDuplicate(p, r, id);
         p.throwIfAny();
         long used = machinesUsingImage(id);
@@ -295,14 +296,14 @@ public class CatalogService {
         images.delete(i);
     }
 
-    private void checkImageDuplicate(Problems p, ImageRequest r, UUID self) {
+    private void checkImageDuplicate(FieldProblems p, ImageRequest r, UUID self) {
         if (p.has("name") || p.has("version")) {
             return;
         }
         boolean taken =
                 images.findByName(r.name()).stream().anyMatch(i -> i.version.equals(r.version()) && !i.id.equals(self));
         if (taken) {
-            p.add("version", Problems.DUPLICATE, "Image " + r.name() + " " + r.version() + " already exists");
+            p.add("version", FieldProblems.DUPLICATE, "Image " + r.name() + " " + r.version() + " already exists");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.zonedeck.network;
 
+import io.zonedeck.base.FieldProblems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,30 +33,30 @@ final class NetworkRules {
         return commaList == null || commaList.isBlank() ? List.of() : resolvers(List.of(commaList.split(",")));
     }
 
-    static Problems check(NetworkRequest r) {
-        Problems p = new Problems();
+    static FieldProblems check(NetworkRequest r) {
+        FieldProblems p = new FieldProblems();
         if (blank(r.name())) {
-            p.add("name", Problems.MISSING, "A network name is required");
+            p.add("name", FieldProblems.MISSING, "A network name is required");
         } else if (!NAME.matcher(r.name()).matches()) {
-            p.add("name", Problems.INVALID, "Use 1 to 64 letters, digits, dots, dashes or underscores");
+            p.add("name", FieldProblems.INVALID, "Use 1 to 64 letters, digits, dots, dashes or underscores");
         }
         if (blank(r.nicTag())) {
-            p.add("nicTag", Problems.MISSING, "A NIC tag is required");
+            p.add("nicTag", FieldProblems.MISSING, "A NIC tag is required");
         } else if (!NIC_TAG.matcher(r.nicTag()).matches()) {
             p.add(
                     "nicTag",
-                    Problems.INVALID,
+                    FieldProblems.INVALID,
                     "A NIC tag starts with a lower-case letter, then up to 31 lower-case letters, digits or _");
         }
         if (r.vlanId() == null) {
-            p.add("vlanId", Problems.MISSING, "A VLAN id is required");
+            p.add("vlanId", FieldProblems.MISSING, "A VLAN id is required");
         } else if (r.vlanId() < 0 || r.vlanId() > 4094) {
-            p.add("vlanId", Problems.INVALID, "VLAN id must be between 0 and 4094 (4095 is reserved by 802.1Q)");
+            p.add("vlanId", FieldProblems.INVALID, "VLAN id must be between 0 and 4094 (4095 is reserved by 802.1Q)");
         }
         if (r.mtu() == null) {
-            p.add("mtu", Problems.MISSING, "An MTU is required");
+            p.add("mtu", FieldProblems.MISSING, "An MTU is required");
         } else if (r.mtu() < 576 || r.mtu() > 9000) {
-            p.add("mtu", Problems.INVALID, "MTU must be between 576 and 9000");
+            p.add("mtu", FieldProblems.INVALID, "MTU must be between 576 and 9000");
         }
         checkResolvers(p, r.resolvers());
         long[] net = subnet(p, r.subnet());
@@ -66,12 +67,12 @@ final class NetworkRules {
             if (start > end) {
                 p.add(
                         "rangeEnd",
-                        Problems.CONFLICTING,
+                        FieldProblems.CONFLICTING,
                         "The range end " + r.rangeEnd() + " comes before its start " + r.rangeStart());
             } else if (gateway != null && gateway >= start && gateway <= end) {
                 p.add(
                         "gateway",
-                        Problems.CONFLICTING,
+                        FieldProblems.CONFLICTING,
                         "The gateway " + r.gateway() + " lies in the allocation range " + r.rangeStart() + "–"
                                 + r.rangeEnd() + "; machines could be given its address");
             }
@@ -80,21 +81,21 @@ final class NetworkRules {
     }
 
     /** [network address, broadcast address] of a valid CIDR, or null after recording the problem. */
-    private static long[] subnet(Problems p, String cidr) {
+    private static long[] subnet(FieldProblems p, String cidr) {
         if (blank(cidr)) {
-            p.add("subnet", Problems.MISSING, "A subnet is required, e.g. 10.0.0.0/24");
+            p.add("subnet", FieldProblems.MISSING, "A subnet is required, e.g. 10.0.0.0/24");
             return null;
         }
         int slash = cidr.indexOf('/');
         String addr = slash < 0 ? cidr : cidr.substring(0, slash);
         String bits = slash < 0 ? "" : cidr.substring(slash + 1);
         if (!Ipv4.isValid(addr) || !bits.matches("\\d{1,2}")) {
-            p.add("subnet", Problems.INVALID, "A subnet is an IPv4 CIDR such as 10.0.0.0/24");
+            p.add("subnet", FieldProblems.INVALID, "A subnet is an IPv4 CIDR such as 10.0.0.0/24");
             return null;
         }
         int prefix = Integer.parseInt(bits);
         if (prefix < 8 || prefix > 30) {
-            p.add("subnet", Problems.INVALID, "The prefix length must be between 8 and 30");
+            p.add("subnet", FieldProblems.INVALID, "The prefix length must be between 8 and 30");
             return null;
         }
         long mask = (0xffffffffL << (32 - prefix)) & 0xffffffffL;
@@ -102,7 +103,7 @@ final class NetworkRules {
         if ((base & mask) != base) {
             p.add(
                     "subnet",
-                    Problems.INVALID,
+                    FieldProblems.INVALID,
                     cidr + " is not a network address; did you mean " + Ipv4.toString(base & mask) + "/" + prefix
                             + "?");
             return null;
@@ -111,13 +112,13 @@ final class NetworkRules {
     }
 
     /** A host address of the subnet, or null after recording the problem (or when the subnet is invalid). */
-    private static Long address(Problems p, String field, String ip, String what, long[] net, String cidr) {
+    private static Long address(FieldProblems p, String field, String ip, String what, long[] net, String cidr) {
         if (blank(ip)) {
-            p.add(field, Problems.MISSING, what + " is required");
+            p.add(field, FieldProblems.MISSING, what + " is required");
             return null;
         }
         if (!Ipv4.isValid(ip)) {
-            p.add(field, Problems.INVALID, ip + " is not an IPv4 address");
+            p.add(field, FieldProblems.INVALID, ip + " is not an IPv4 address");
             return null;
         }
         if (net == null) {
@@ -125,30 +126,30 @@ final class NetworkRules {
         }
         long v = Ipv4.toLong(ip);
         if (v < net[0] || v > net[1]) {
-            p.add(field, Problems.INVALID, ip + " is not in the subnet " + cidr);
+            p.add(field, FieldProblems.INVALID, ip + " is not in the subnet " + cidr);
             return null;
         }
         if (v == net[0] || v == net[1]) {
             p.add(
                     field,
-                    Problems.INVALID,
+                    FieldProblems.INVALID,
                     ip + " is the " + (v == net[0] ? "network" : "broadcast") + " address of " + cidr);
             return null;
         }
         return v;
     }
 
-    private static void checkResolvers(Problems p, List<String> resolvers) {
+    private static void checkResolvers(FieldProblems p, List<String> resolvers) {
         if (resolvers == null) {
             return;
         }
         if (resolvers.size() > 4) {
-            p.add("resolvers", Problems.INVALID, "At most 4 resolvers");
+            p.add("resolvers", FieldProblems.INVALID, "At most 4 resolvers");
             return;
         }
         for (String r : resolvers) {
             if (!Ipv4.isValid(r)) {
-                p.add("resolvers", Problems.INVALID, r + " is not an IPv4 address");
+                p.add("resolvers", FieldProblems.INVALID, r + " is not an IPv4 address");
                 return;
             }
         }

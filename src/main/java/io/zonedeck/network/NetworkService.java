@@ -1,5 +1,6 @@
 package io.zonedeck.network;
 
+import io.zonedeck.base.FieldProblems;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.network.internal.IpAllocationEntity;
 import io.zonedeck.network.internal.IpAllocationRepository;
@@ -56,10 +57,10 @@ public class NetworkService {
     @RolesAllowed(Roles.OPERATOR)
     public Network create(NetworkRequest request) {
         NetworkRequest r = NetworkRules.withDefaults(request);
-        Problems p = NetworkRules.check(r);
+        FieldProblems p = NetworkRules.check(r);
         UUID owner = owner(p, r.ownerTenant());
         if (!p.has("name") && networks.findByName(r.name()).isPresent()) {
-            p.add("name", Problems.DUPLICATE, "A network named " + r.name() + " already exists");
+            p.add("name", FieldProblems.DUPLICATE, "A network named " + r.name() + " already exists");
         }
         p.throwIfAny();
         NetworkEntity n = new NetworkEntity();
@@ -89,18 +90,18 @@ public class NetworkService {
                 request.ownerTenant() == null
                         ? (n.ownerTenantId == null ? "" : n.ownerTenantId.toString())
                         : request.ownerTenant()));
-        Problems p = NetworkRules.check(r);
+        FieldProblems p = NetworkRules.check(r);
         UUID owner = owner(p, r.ownerTenant());
         if (!p.has("name")
                 && !r.name().equals(n.name)
                 && networks.findByName(r.name()).isPresent()) {
-            p.add("name", Problems.DUPLICATE, "A network named " + r.name() + " already exists");
+            p.add("name", FieldProblems.DUPLICATE, "A network named " + r.name() + " already exists");
         }
         List<IpAllocationEntity> held = allocations.findByNetworkId(id);
         if (!p.has("gateway")
                 && !r.gateway().equals(n.gateway)
                 && held.stream().anyMatch(a -> a.ip.equals(r.gateway()))) {
-            p.add("gateway", Problems.DUPLICATE, r.gateway() + " is already in use");
+            p.add("gateway", FieldProblems.DUPLICATE, r.gateway() + " is already in use");
         }
         p.throwIfAny();
         if (!held.isEmpty()) {
@@ -201,7 +202,7 @@ public class NetworkService {
 
     /**
      * Allocates {@code requestedIp} (when not null: it must be in the subnet, not the gateway, and free) or else
-     * the lowest free address of the range, for {@code ownerId}. Problems are reported on field {@code field}.
+     * the lowest free address of the range, for {@code ownerId}. FieldProblems are reported on field {@code field}.
      */
     @Transactional
     public synchronized String allocate(UUID networkId, UUID ownerId, String requestedIp, String field) {
@@ -288,7 +289,7 @@ public class NetworkService {
     }
 
     /** The owner a request names (null = public), or null after recording that no such tenant exists. */
-    private UUID owner(Problems p, String ownerTenant) {
+    private UUID owner(FieldProblems p, String ownerTenant) {
         if (ownerTenant == null || ownerTenant.isBlank()) {
             return null;
         }
@@ -296,7 +297,7 @@ public class NetworkService {
                 .filter(x -> x.id().toString().equals(ownerTenant) || x.name().equals(ownerTenant))
                 .findFirst();
         if (t.isEmpty()) {
-            p.add("ownerTenant", Problems.INVALID, "No tenant " + ownerTenant + " exists");
+            p.add("ownerTenant", FieldProblems.INVALID, "No tenant " + ownerTenant + " exists");
             return null;
         }
         return t.get().id();

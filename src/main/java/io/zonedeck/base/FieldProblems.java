@@ -1,33 +1,32 @@
-package io.zonedeck.network;
+package io.zonedeck.base;
 
-import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects field problems of one request and throws them together. */
-final class Problems {
-    static final String MISSING = "MissingParameter";
-    static final String INVALID = "Invalid";
-    static final String DUPLICATE = "Duplicate";
-    static final String CONFLICTING = "ConflictingParameters";
+/** Collects field problems of one request and throws them together (the services' validation rules use it). */
+public final class FieldProblems {
+    public static final String MISSING = "MissingParameter";
+    public static final String INVALID = "Invalid";
+    public static final String DUPLICATE = "Duplicate";
+    public static final String CONFLICTING = "ConflictingParameters";
 
     private final List<FieldProblem> list = new ArrayList<>();
 
-    void add(String field, String code, String message) {
+    public void add(String field, String code, String message) {
         list.add(new FieldProblem(field, code, message));
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         return list.stream().anyMatch(p -> p.field().equals(field));
     }
 
-    List<FieldProblem> list() {
+    public List<FieldProblem> list() {
         return List.copyOf(list);
     }
 
     /** 409 Duplicate when every problem is a duplicate, else 422 Invalid; nothing when there is no problem. */
-    void throwIfAny() {
+    public void throwIfAny() {
         if (list.isEmpty()) {
             return;
         }
