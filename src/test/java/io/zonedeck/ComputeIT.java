@@ -320,7 +320,7 @@ class ComputeIT {
         }
         assertThat(nano).isNotNull();
         String path = "/api/v1/packages/" + nano.path("id").asText();
-        HttpResponse<String> grow = api.call("operator", "PUT", path, "{\"ramMiB\":2048}");
+        HttpResponse<String> grow = api.call("operator", "PUT", path, "{\"ramMiB\":768}");
         assertThat(grow.statusCode()).as(grow.body()).isEqualTo(409);
         assertThat(Api.json(grow).path("code").asText()).isEqualTo("InUse");
         assertThat(api.call("operator", "DELETE", path, null).statusCode()).isEqualTo(409);
