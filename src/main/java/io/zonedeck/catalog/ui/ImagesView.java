@@ -66,7 +66,12 @@ public class ImagesView extends VerticalLayout {
                 .setHeader("Machines")
                 .setKey("machines")
                 .setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
+        grid.addComponentColumn(this::actions)
+                .setHeader("")
+                .setKey("actions")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setFrozenToEnd(true); // row actions stay in view however wide the grid is
         grid.setSizeFull();
         add(header, grid);
         setFlexGrow(1, grid);

@@ -62,7 +62,12 @@ public class PackagesView extends VerticalLayout {
                 .setKey("state")
                 .setAutoWidth(true);
         column(p -> catalog.machinesUsingPackage(p.id()), "Machines", "machines");
-        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
+        grid.addComponentColumn(this::actions)
+                .setHeader("")
+                .setKey("actions")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setFrozenToEnd(true); // row actions stay in view however wide the grid is
         grid.setSizeFull();
         add(header, grid);
         setFlexGrow(1, grid);

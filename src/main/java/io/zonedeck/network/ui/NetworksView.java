@@ -69,7 +69,12 @@ public class NetworksView extends VerticalLayout {
         column(r -> r.usage().used() + " / " + r.usage().total(), "Used / total", "usage");
         column(r -> r.network().mtu(), "MTU", "mtu");
         column(r -> String.join(", ", r.network().resolvers()), "Resolvers", "resolvers");
-        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
+        grid.addComponentColumn(this::actions)
+                .setHeader("")
+                .setKey("actions")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
+                .setFrozenToEnd(true); // row actions stay in view however wide the grid is
         grid.setSizeFull();
         add(header, grid);
         setFlexGrow(1, grid);
