@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.zonedeck.base.ui.RowActions;
 import io.zonedeck.base.ui.StateBadge;
 import io.zonedeck.catalog.CatalogService;
 import io.zonedeck.catalog.MachinePackage;
@@ -62,12 +63,7 @@ public class PackagesView extends VerticalLayout {
                 .setKey("state")
                 .setAutoWidth(true);
         column(p -> catalog.machinesUsingPackage(p.id()), "Machines", "machines");
-        grid.addComponentColumn(this::actions)
-                .setHeader("")
-                .setKey("actions")
-                .setAutoWidth(true)
-                .setFlexGrow(0)
-                .setFrozenToEnd(true); // row actions stay in view however wide the grid is
+        RowActions.column(grid, this::actions);
         grid.setSizeFull();
         add(header, grid);
         setFlexGrow(1, grid);

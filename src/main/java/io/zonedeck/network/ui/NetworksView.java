@@ -3,18 +3,16 @@ package io.zonedeck.network.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.zonedeck.base.ui.RowActions;
 import io.zonedeck.network.Network;
 import io.zonedeck.network.NetworkService;
 import io.zonedeck.network.NetworkUsage;
@@ -46,7 +44,7 @@ public class NetworksView extends VerticalLayout {
                 "Create network",
                 VaadinIcon.PLUS.create(),
                 e -> new NetworkDialog(tenants.list(), networks::create, n -> {
-                            notify("Network " + n.name() + " created", NotificationVariant.LUMO_SUCCESS);
+                            RowActions.done("Network " + n.name() + " created");
                             refresh();
                         })
                         .open());
@@ -69,12 +67,7 @@ public class NetworksView extends VerticalLayout {
         column(r -> r.usage().used() + " / " + r.usage().total(), "Used / total", "usage");
         column(r -> r.network().mtu(), "MTU", "mtu");
         column(r -> String.join(", ", r.network().resolvers()), "Resolvers", "resolvers");
-        grid.addComponentColumn(this::actions)
-                .setHeader("")
-                .setKey("actions")
-                .setAutoWidth(true)
-                .setFlexGrow(0)
-                .setFrozenToEnd(true); // row actions stay in view however wide the grid is
+        RowActions.column(grid, this::actions);
         grid.setSizeFull();
         add(header, grid);
         setFlexGrow(1, grid);
@@ -87,25 +80,8 @@ public class NetworksView extends VerticalLayout {
 
     private Component actions(Row r) {
         Network n = r.network();
-        Button delete = new Button("Delete", e -> {
-            ConfirmDialog confirm = new ConfirmDialog(
-                    "Delete network " + n.name() + "?",
-                    "This cannot be undone.",
-                    "Delete",
-                    ok -> {
-                        networks.delete(n.id());
-                        notify("Deleted network " + n.name(), NotificationVariant.LUMO_SUCCESS);
-                        refresh();
-                    },
-                    "Cancel",
-                    cancel -> {});
-            confirm.setId("confirm-delete");
-            confirm.setConfirmButtonTheme("error primary");
-            confirm.open();
-        });
-        delete.setId("delete-" + n.name());
-        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
-        return delete;
+        return RowActions.delete(
+                "delete-" + n.name(), "network " + n.name(), () -> networks.delete(n.id()), this::refresh);
     }
 
     private void refresh() {
@@ -117,10 +93,5 @@ public class NetworksView extends VerticalLayout {
                         networks.usage(n.id())))
                 .toList();
         grid.setItems(rows);
-    }
-
-    private static void notify(String message, NotificationVariant variant) {
-        Notification n = Notification.show(message, 3000, Notification.Position.BOTTOM_START);
-        n.addThemeVariants(variant);
     }
 }
