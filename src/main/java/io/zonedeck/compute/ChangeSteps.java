@@ -228,9 +228,10 @@ class ChangeSteps {
     }
 
     private void restartIfHvm(JobContext ctx, MachineEntity m, AgentClient agent, String completed) {
-        boolean running =
-                agent.machine(m.id).map(i -> i.state() == MachineState.RUNNING).orElse(false);
-        if (MachineRules.isHvm(m.brand) && running) {
+        if (MachineRules.isHvm(m.brand)
+                && agent.machine(m.id)
+                        .map(i -> i.state() == MachineState.RUNNING)
+                        .orElse(false)) { // zones apply changes live: no need to ask the node
             ctx.step("restarting to apply", 60, completed);
             ctx.restart(m, agent, 80);
         } else {

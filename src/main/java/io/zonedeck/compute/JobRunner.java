@@ -162,19 +162,22 @@ class JobRunner {
         if (!inFlight.add(jobId)) {
             return; // already being run (accepted while the start-up resume was looking)
         }
+        JobEntity job = null;
         try {
-            runOnce(jobId);
+            job = tx.execute(s -> jobs.findById(jobId).orElse(null));
+            if (job != null && MachineService.ACTIVE_JOB_STATES.contains(job.state)) {
+                runOnce(job);
+            }
         } finally {
             inFlight.remove(jobId);
-            tx.execute(s -> jobs.findById(jobId).map(j -> j.machineId)).ifPresent(signals::remove);
+            if (job != null) {
+                signals.remove(job.machineId);
+            }
         }
     }
 
-    private void runOnce(UUID jobId) {
-        JobEntity job = tx.execute(s -> jobs.findById(jobId).orElse(null));
-        if (job == null || !MachineService.ACTIVE_JOB_STATES.contains(job.state)) {
-            return;
-        }
+    private void runOnce(JobEntity job) {
+        UUID jobId = job.id;
         MachineEntity m = tx.execute(s -> machines.findById(job.machineId).orElse(null));
         if (m == null) {
             finish(jobId, "failed", "machine no longer exists");
@@ -233,7 +236,7 @@ class JobRunner {
         } catch (IllegalStateException e) {
             throw new JobFailure(e.getMessage());
         }
-        boolean hvm = isHvm(m.brand);
+        boolean hvm = MachineRules.isHvm(m.brand);
         update(jobId, "running", "sending payload to node", 10, "placed on node");
         retrying(() -> agent.create(payload));
         Duration timeout = scaled(Duration.ofSeconds(300 + (hvm ? 300 * Math.max(1, m.ramMiB / 4096) : 0)));
@@ -444,15 +447,11 @@ class JobRunner {
     }
 
     private Duration timeoutFor(MachineEntity m, boolean stopping) {
-        return scaled(Duration.ofSeconds(stopping && isHvm(m.brand) ? 180 : 60));
+        return scaled(Duration.ofSeconds(stopping && MachineRules.isHvm(m.brand) ? 180 : 60));
     }
 
     private Duration scaled(Duration d) {
         return Duration.ofMillis(Math.max(500, (long) (d.toMillis() * timeoutFactor)));
-    }
-
-    private static boolean isHvm(String brand) {
-        return "kvm".equals(brand) || "bhyve".equals(brand);
     }
 
     private static String truncate(String s) {

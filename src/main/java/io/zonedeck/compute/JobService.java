@@ -59,14 +59,7 @@ public class JobService {
                 ps.add(cb.equal(root.get("action"), q.action().strip()));
             }
             if (!MachineService.blank(q.search())) {
-                String like = "%"
-                        + q.search()
-                                .strip()
-                                .toLowerCase()
-                                .replace("\\", "\\\\")
-                                .replace("%", "\\%")
-                                .replace("_", "\\_")
-                        + "%";
+                String like = "%" + MachineService.escapeLike(q.search().strip().toLowerCase()) + "%";
                 ps.add(cb.or(
                         cb.like(cb.lower(root.get("machineName")), like, '\\'),
                         cb.like(cb.lower(root.get("createdBy")), like, '\\')));

@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * so portal and node agree), with vmadm's field names mapped back to the fields the user filled in.
  */
 final class MachineRules {
-    static final Set<String> BRANDS = Set.of("joyent", "joyent-minimal", "lx", "kvm", "bhyve");
+    static final Set<String> BRANDS = PayloadValidator.KNOWN_BRANDS;
     static final Set<String> HVM = Set.of("kvm", "bhyve");
-    static final int MAX_NICS = 32;
+    static final int MAX_NICS = PayloadValidator.MAX_NICS;
     static final int MAX_TAGS = 64;
     static final int MAX_METADATA_BYTES = 512 * 1024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

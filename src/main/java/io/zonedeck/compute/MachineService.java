@@ -589,7 +589,8 @@ public class MachineService {
         return primary.and(Sort.by(Sort.Direction.ASC, "id"));
     }
 
-    private static String escapeLike(String s) {
+    /** A user's text as a literal inside a LIKE pattern whose escape character is the backslash. */
+    static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
