@@ -7,45 +7,23 @@ import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.nodes.NodeRegistry;
 import io.zonedeck.support.Api;
 import io.zonedeck.support.Jobs;
+import io.zonedeck.support.RestTestBase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Compute self-service through the REST API as tenants use it, checked against what the node agent runs. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
-class ComputeIT {
-    @LocalServerPort
-    int port;
+class ComputeIT extends RestTestBase {
 
     @Autowired
     NodeRegistry nodes;
-
-    @Autowired
-    SecurityContextHolderStrategy securityStrategy;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        SecurityContextHolder.setContextHolderStrategy(securityStrategy);
-        api = new Api(port);
-    }
-
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     /** Creates a machine as alice and waits until it runs; returns its JSON. */
     JsonNode running(String name, String brand, String image, String extra) {

@@ -14,6 +14,7 @@ import io.zonedeck.nodes.NodeRegistry;
 import io.zonedeck.support.Api;
 import io.zonedeck.support.Eventually;
 import io.zonedeck.support.Jobs;
+import io.zonedeck.support.RestTestBase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +29,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -45,9 +42,7 @@ import org.springframework.test.context.ActiveProfiles;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"zonedeck.demo.provision-seconds=0", "zonedeck.jobs.timeout-factor=0.01"})
 @ActiveProfiles({"demo", "test"})
-class ComputeFaultsIT {
-    @LocalServerPort
-    int port;
+class ComputeFaultsIT extends RestTestBase {
 
     @Autowired
     NodeRegistry nodes;
@@ -67,21 +62,9 @@ class ComputeFaultsIT {
     @Autowired
     io.zonedeck.security.UserService users;
 
-    @Autowired
-    SecurityContextHolderStrategy securityStrategy;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        SecurityContextHolder.setContextHolderStrategy(securityStrategy);
-        api = new Api(port);
-    }
-
     @AfterEach
     void clearFaults() {
         nodes.all().forEach(n -> nodes.client(n.id()).clearFaults());
-        SecurityContextHolder.clearContext();
     }
 
     static String body(String name, String extra) {

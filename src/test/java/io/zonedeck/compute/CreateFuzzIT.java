@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonedeck.nodes.NodeRegistry;
 import io.zonedeck.support.Api;
+import io.zonedeck.support.RestTestBase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,14 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -31,32 +27,13 @@ import org.springframework.test.context.ActiveProfiles;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"zonedeck.demo.provision-seconds=0", "zonedeck.jobs.timeout-factor=0.01"})
 @ActiveProfiles({"demo", "test"})
-class CreateFuzzIT {
+class CreateFuzzIT extends RestTestBase {
     static final long SEED = 20261124L;
     static final int CASES = 1000;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     NodeRegistry nodes;
-
-    @Autowired
-    SecurityContextHolderStrategy securityStrategy;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        SecurityContextHolder.setContextHolderStrategy(securityStrategy);
-        api = new Api(port);
-    }
-
-    @AfterEach
-    void signOut() {
-        SecurityContextHolder.clearContext();
-    }
 
     /** One way to make a valid request invalid; each alone is enough. */
     record Mutation(String name, Consumer<Map<String, Object>> apply) {}
