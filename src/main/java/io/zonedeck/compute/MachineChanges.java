@@ -12,6 +12,8 @@ import io.zonedeck.network.Network;
 import io.zonedeck.network.NetworkService;
 import io.zonedeck.security.Caller;
 import io.zonedeck.security.CurrentCaller;
+import io.zonedeck.tenancy.QuotaService;
+import io.zonedeck.tenancy.QuotaUsage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ public class MachineChanges {
     private final NicRepository nics;
     private final SnapshotRepository snapshots;
     private final Clock clock;
+    private final QuotaService quotas;
     private final SecureRandom random = new SecureRandom();
 
     MachineChanges(
@@ -52,9 +55,11 @@ public class MachineChanges {
             MachineRepository machines,
             NicRepository nics,
             SnapshotRepository snapshots,
-            Clock clock) {
+            Clock clock,
+            QuotaService quotas) {
         this.admission = admission;
         this.currentCaller = currentCaller;
+        this.quotas = quotas;
         this.catalog = catalog;
         this.networks = networks;
         this.placement = placement;
@@ -90,6 +95,8 @@ public class MachineChanges {
                             "The disk of a hardware VM cannot shrink (" + m.diskGiB + " GiB → " + to.diskGiB()
                                     + " GiB)")));
                 }
+                quotas.reserve(
+                        m.tenantId, MachineFootprint.growth(to, m.ramMiB, m.diskGiB, m.vcpus, m.cpuCap, m.brand));
                 placement.checkRoomOnNode(
                         m.nodeId, to.ramMiB() - m.ramMiB, to.diskGiB() - m.diskGiB, to.cpuCap() - m.cpuCap);
                 UUID from = m.packageId;
@@ -183,6 +190,7 @@ public class MachineChanges {
             if (!problems.isEmpty()) {
                 throw ZoneDeckException.invalid(problems);
             }
+            quotas.reserve(m.tenantId, new QuotaUsage(0, 0, 0, 0, 0, 0, 1, net.isPublic() ? 1 : 0));
             String ip = networks.allocate(net.id(), m.id, req.ip(), "ip");
             NicEntity nic = new NicEntity();
             nic.id = UUID.randomUUID();
@@ -238,6 +246,7 @@ public class MachineChanges {
             if (!problems.isEmpty()) {
                 throw ZoneDeckException.invalid(problems);
             }
+            quotas.reserve(m.tenantId, new QuotaUsage(0, 0, 0, 0, 0, 1, 0, 0));
             return Map.of("name", n);
         });
     }

@@ -19,6 +19,8 @@ import io.zonedeck.nodes.Node;
 import io.zonedeck.nodes.NodeRegistry;
 import io.zonedeck.security.Caller;
 import io.zonedeck.security.CurrentCaller;
+import io.zonedeck.tenancy.QuotaService;
+import io.zonedeck.tenancy.QuotaUsage;
 import io.zonedeck.tenancy.Tenant;
 import io.zonedeck.tenancy.TenantService;
 import jakarta.persistence.criteria.Predicate;
@@ -64,6 +66,7 @@ public class MachineService {
     private final MachinePayloads payloads;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final QuotaService quotas;
 
     MachineService(
             MachineRepository machines,
@@ -79,7 +82,8 @@ public class MachineService {
             JobAdmission admission,
             MachinePayloads payloads,
             PlatformTransactionManager txManager,
-            Clock clock) {
+            Clock clock,
+            QuotaService quotas) {
         this.machines = machines;
         this.jobs = jobs;
         this.nics = nics;
@@ -88,6 +92,7 @@ public class MachineService {
         this.networks = networks;
         this.tenants = tenants;
         this.nodes = nodes;
+        this.quotas = quotas;
         this.placement = placement;
         this.currentCaller = currentCaller;
         this.admission = admission;
@@ -214,6 +219,7 @@ public class MachineService {
                 if (req.uuid() != null && machines.existsById(machineId)) {
                     throw duplicateUuid(machineId);
                 }
+                quotas.reserve(v.tenantId(), footprint(v));
                 UUID nodeId = placement.choose(v.pkg(), v.brand(), v.affinity(), peers);
                 MachineEntity m = new MachineEntity();
                 m.id = machineId;
@@ -411,7 +417,17 @@ public class MachineService {
                     tenantId);
             MachineRules.vmadm(payload, problems);
         }
-        return new Validated(tenantId, name, brand, image, pkg, planned, metadata, affinity);
+        Validated v = new Validated(tenantId, name, brand, image, pkg, planned, metadata, affinity);
+        if (problems.isEmpty() && tenantId != null && brand != null && pkg != null) {
+            problems.addAll(quotas.check(tenantId, footprint(v)));
+        }
+        return v;
+    }
+
+    private static QuotaUsage footprint(Validated v) {
+        int publicNics =
+                (int) v.nics().stream().filter(n -> n.network().isPublic()).count();
+        return MachineFootprint.of(v.pkg(), v.brand(), v.nics().size(), publicNics);
     }
 
     private List<PlannedNic> planNics(

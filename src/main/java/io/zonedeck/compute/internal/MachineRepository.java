@@ -57,4 +57,20 @@ public interface MachineRepository extends JpaRepository<MachineEntity, UUID>, J
     long countByPackageId(UUID packageId);
 
     long countByImageId(UUID imageId);
+
+    /** count, RAM, disk, vCPUs and cpu_cap of a tenant's machines that hold a node (a failed create holds none). */
+    @Query("select count(m), coalesce(sum(m.ramMiB), 0), coalesce(sum(m.diskGiB), 0), coalesce(sum(m.vcpus), 0),"
+            + " coalesce(sum(m.cpuCap), 0) from MachineEntity m where m.tenantId = :tenant and m.nodeId is not null")
+    List<Object[]> holdingsOf(@Param("tenant") UUID tenantId);
+
+    @Query("select count(s) from SnapshotEntity s, MachineEntity m where s.machineId = m.id and m.tenantId = :tenant")
+    long snapshotsOf(@Param("tenant") UUID tenantId);
+
+    @Query("select count(j) from JobEntity j where j.tenantId = :tenant and j.action = 'snapshot'"
+            + " and j.state in ('queued', 'running')")
+    long snapshotsBeingTakenBy(@Param("tenant") UUID tenantId);
+
+    @Query("select n.networkId, count(n) from NicEntity n, MachineEntity m where n.machineId = m.id"
+            + " and m.tenantId = :tenant group by n.networkId")
+    List<Object[]> nicsByNetworkOf(@Param("tenant") UUID tenantId);
 }

@@ -40,12 +40,15 @@ import io.zonedeck.network.NetworkService;
 import io.zonedeck.security.Caller;
 import io.zonedeck.security.CurrentCaller;
 import io.zonedeck.security.Roles;
+import io.zonedeck.tenancy.QuotaService;
+import io.zonedeck.tenancy.QuotaStatus;
 import io.zonedeck.tenancy.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Machines of the caller's tenant (all tenants for operators): filtered, sorted and paged by the service,
@@ -64,6 +67,7 @@ public class MachinesView extends VerticalLayout {
     private final CatalogService catalog;
     private final TenantService tenants;
     private final NetworkService networks;
+    private final QuotaService quotas;
     private final Caller caller;
     private final Grid<MachineSummary> grid = new Grid<>();
     private final MachineFilters filters;
@@ -76,6 +80,7 @@ public class MachinesView extends VerticalLayout {
             CatalogService catalog,
             TenantService tenants,
             NetworkService networks,
+            QuotaService quotas,
             CurrentCaller currentCaller,
             ChangeFeed changes,
             LiveUpdates live) {
@@ -83,6 +88,7 @@ public class MachinesView extends VerticalLayout {
         this.catalog = catalog;
         this.tenants = tenants;
         this.networks = networks;
+        this.quotas = quotas;
         this.caller = currentCaller.get();
         addClassName("zd-page");
         setSizeFull();
@@ -222,7 +228,7 @@ public class MachinesView extends VerticalLayout {
                 tenant -> networks.usableBy(tenant != null ? tenant : caller.isOperator() ? null : caller.tenantId()),
                 machines::check,
                 machines::create,
-                tenant -> usage());
+                this::usage);
         new CreateMachineWizard(backend, accepted -> {
                     Notification n = Notification.show(
                             "Creating " + accepted.machine().name() + "…", 3000, Notification.Position.BOTTOM_START);
@@ -235,26 +241,16 @@ public class MachinesView extends VerticalLayout {
                 .open();
     }
 
-    /**
-     * What the caller's machines use, from one count per package (the service has no usage total). Operators
-     * get the whole cloud's figures: MachineQuery cannot filter by tenant.
-     */
-    private WizardBackend.Usage usage() {
-        MachineQuery all = MachineQuery.all();
-        long total = machines.count(all);
-        long ram = 0;
-        long disk = 0;
-        long sized = 0;
-        for (MachinePackage p : catalog.packages()) {
-            long n = machines.count(all.withPackage(p.id().toString()));
-            ram += n * p.ramMiB();
-            disk += n * p.diskGiB();
-            sized += n;
+    /** What a tenant (the caller's own when null) holds against its quota; null for an operator's "no tenant". */
+    private WizardBackend.Usage usage(UUID tenant) {
+        UUID id = tenant != null ? tenant : caller.tenantId();
+        if (id == null) {
+            return null;
         }
-        String scope = caller.isOperator()
-                ? "The cloud (all tenants; per-tenant totals are not available to operators yet)"
-                : "Your tenant (" + tenants.names().getOrDefault(caller.tenantId(), "?") + ")";
-        return new WizardBackend.Usage(scope, total, ram, disk, Math.max(0, total - sized));
+        QuotaStatus status = quotas.status(id.toString());
+        String scope =
+                caller.isOperator() ? "tenant " + status.tenantName() : "your tenant (" + status.tenantName() + ")";
+        return new WizardBackend.Usage(scope, status.used(), status.limits());
     }
 
     private Component uuidCell(MachineSummary m) {

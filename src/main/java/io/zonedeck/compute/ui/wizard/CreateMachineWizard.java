@@ -14,6 +14,8 @@ import io.zonedeck.catalog.Image;
 import io.zonedeck.catalog.MachinePackage;
 import io.zonedeck.compute.Accepted;
 import io.zonedeck.compute.CreateMachineRequest;
+import io.zonedeck.compute.MachineFootprint;
+import io.zonedeck.network.Network;
 import io.zonedeck.tenancy.Tenant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -261,7 +263,14 @@ public class CreateMachineWizard extends Dialog {
         } catch (ZoneDeckException ex) {
             usage = null;
         }
-        review.render(choices, p, usage);
+        List<Network> nets = networks.chosen();
+        review.render(
+                choices,
+                p == null
+                        ? null
+                        : MachineFootprint.of(p, basics.brand() == null ? "" : basics.brand(), nets.size(), (int)
+                                nets.stream().filter(Network::isPublic).count()),
+                usage);
     }
 
     /** "ssh-ed25519 … you@host": the type and the comment, never the whole key. */

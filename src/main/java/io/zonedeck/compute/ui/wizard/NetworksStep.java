@@ -147,6 +147,14 @@ class NetworksStep implements WizardStep {
                 .toList();
     }
 
+    /** The chosen networks, one per NIC (rows without a network left out). */
+    List<Network> chosen() {
+        return rows.stream()
+                .map(r -> r.network.getValue())
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
     /** For the review: "name (ip or automatic)", primary first. */
     List<String> describe() {
         return rows.stream()

@@ -7,7 +7,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
-import io.zonedeck.catalog.MachinePackage;
+import io.zonedeck.tenancy.QuotaLimit;
+import io.zonedeck.tenancy.QuotaUsage;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +29,11 @@ class ReviewStep implements WizardStep {
         content.add(facts, impact);
     }
 
-    /** Shows the choices ({@code label -> text}) and the impact of one more machine of {@code pkg}. */
-    void render(Map<String, String> choices, MachinePackage pkg, WizardBackend.Usage usage) {
+    /**
+     * Shows the choices ({@code label -> text}) and, limit by limit, what the machine adds to its tenant's
+     * holdings against the quota; limits it would pass are red and named above the table.
+     */
+    void render(Map<String, String> choices, QuotaUsage adds, WizardBackend.Usage usage) {
         facts.removeAll();
         choices.forEach((label, text) -> {
             Span dt = new Span(label);
@@ -40,27 +44,53 @@ class ReviewStep implements WizardStep {
             facts.add(dt, dd);
         });
         impact.removeAll();
-        H4 title = new H4("Impact");
+        H4 title = new H4("Impact on " + (usage == null ? "the tenant" : usage.scope()));
         title.getStyle().set("margin", "0 0 var(--lumo-space-xs) 0");
         impact.add(title);
-        if (pkg == null || usage == null) {
+        if (adds == null || usage == null) {
             impact.add(new Paragraph("Choose a package to see what the machine adds."));
             return;
         }
-        Paragraph adds = new Paragraph(
-                "This adds 1 machine, " + Sizes.mib(pkg.ramMiB()) + " RAM and " + Sizes.gib(pkg.diskGiB()) + " disk.");
-        adds.setId("wizard-impact-adds");
-        Paragraph total = new Paragraph(usage.scope() + " will then have " + (usage.machines() + 1) + " machines using "
-                + Sizes.mib(usage.ramMiB() + pkg.ramMiB()) + " RAM and " + Sizes.gib(usage.diskGiB() + pkg.diskGiB())
-                + " disk" + (usage.unsized() > 0 ? " (" + usage.unsized() + " on retired packages not counted)" : "")
-                + ".");
-        total.setId("wizard-impact-total");
-        Paragraph quota = new Paragraph("No quotas are enforced yet: nothing limits what a tenant may use.");
-        quota.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        for (Paragraph p : List.of(adds, total, quota)) {
-            p.getStyle().set("margin", "0");
+        List<FieldProblem> exceeded = usage.limits().exceededBy(usage.used(), adds);
+        if (!exceeded.isEmpty()) {
+            Paragraph refused = new Paragraph(
+                    exceeded.stream().map(FieldProblem::message).collect(java.util.stream.Collectors.joining(" "))
+                            + " Delete something or ask your operator for a higher quota.");
+            refused.setId("wizard-quota-exceeded");
+            refused.getStyle().set("color", "var(--lumo-error-text-color)").set("margin", "0");
+            impact.add(refused);
         }
-        impact.add(adds, total, quota);
+        Div table = new Div();
+        table.setId("wizard-impact-table");
+        table.addClassName("zd-quota-table");
+        for (String h : List.of("", "In use", "This machine", "After", "Quota")) {
+            Span head = new Span(h);
+            head.addClassName("zd-quota-head");
+            table.add(head);
+        }
+        for (QuotaLimit l : QuotaLimit.values()) {
+            Long max = usage.limits().get(l);
+            long add = adds.get(l);
+            if (add == 0 && max == null) {
+                continue;
+            }
+            long used = usage.used().get(l);
+            boolean over = max != null && add > 0 && used + add > max;
+            Span label = new Span(l.label());
+            label.getElement().setAttribute("data-limit", l.key());
+            Span after = new Span(l.format(used + add));
+            if (over) {
+                after.getStyle().set("color", "var(--lumo-error-text-color)").set("font-weight", "600");
+                label.getElement().setAttribute("data-exceeded", "true");
+            }
+            table.add(
+                    label,
+                    new Span(l.format(used)),
+                    new Span(add == 0 ? "—" : "+ " + l.format(add)),
+                    after,
+                    new Span(max == null ? "unlimited" : l.format(max)));
+        }
+        impact.add(table);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.zonedeck.catalog.MachinePackage;
 import io.zonedeck.compute.Accepted;
 import io.zonedeck.compute.CreateMachineRequest;
 import io.zonedeck.network.Network;
+import io.zonedeck.tenancy.Quota;
+import io.zonedeck.tenancy.QuotaUsage;
 import io.zonedeck.tenancy.Tenant;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +19,7 @@ import java.util.function.Function;
  * @param tenants the tenants an operator may create for; empty for tenant users (they create in their own)
  * @param networks usable networks for a tenant id (null: the caller's own tenant)
  * @param check the service's problems with a request, without side effects
- * @param usage what a tenant already uses (null: the caller's own tenant)
+ * @param usage what a tenant already holds and its quota (null: the caller's own tenant)
  */
 public record WizardBackend(
         List<Image> images,
@@ -32,10 +34,6 @@ public record WizardBackend(
         return !tenants.isEmpty();
     }
 
-    /**
-     * What a tenant (or, when {@code scope} says so, the whole cloud) already uses.
-     *
-     * @param unsized machines whose package is retired, so their size is not counted
-     */
-    public record Usage(String scope, long machines, long ramMiB, long diskGiB, long unsized) {}
+    /** What a tenant already holds against its quota; {@code limits} null members are unlimited. */
+    public record Usage(String scope, QuotaUsage used, Quota limits) {}
 }
