@@ -186,11 +186,17 @@ public class MachineService {
         });
     }
 
-    /** The problems of a create request, without creating anything (the wizard checks each step with it). */
+    /**
+     * The problems of a create request, without creating anything (the wizard checks each step with it), and once
+     * the request is valid the quota limits it would pass.
+     */
     public List<FieldProblem> check(CreateMachineRequest req) {
         Caller caller = currentCaller.get();
         List<FieldProblem> problems = new ArrayList<>();
-        validate(caller, req, problems);
+        Validated v = validate(caller, req, problems);
+        if (problems.isEmpty()) { // a preview: create() decides under the tenant's lock
+            problems.addAll(quotas.check(v.tenantId(), footprint(v)));
+        }
         return problems;
     }
 
@@ -417,11 +423,7 @@ public class MachineService {
                     tenantId);
             MachineRules.vmadm(payload, problems);
         }
-        Validated v = new Validated(tenantId, name, brand, image, pkg, planned, metadata, affinity);
-        if (problems.isEmpty() && tenantId != null && brand != null && pkg != null) {
-            problems.addAll(quotas.check(tenantId, footprint(v)));
-        }
-        return v;
+        return new Validated(tenantId, name, brand, image, pkg, planned, metadata, affinity);
     }
 
     private static QuotaUsage footprint(Validated v) {

@@ -18,7 +18,12 @@ import io.zonedeck.compute.MachineQuery;
 import io.zonedeck.compute.MachineService;
 import io.zonedeck.compute.MachineSummary;
 import io.zonedeck.compute.ui.wizard.CreateMachineWizard;
+import io.zonedeck.security.Roles;
 import io.zonedeck.support.As;
+import io.zonedeck.tenancy.Quota;
+import io.zonedeck.tenancy.QuotaService;
+import io.zonedeck.tenancy.Tenant;
+import io.zonedeck.tenancy.TenantService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -29,6 +34,12 @@ class CreateMachineWizardTest extends KaribuViewTest {
 
     @Autowired
     MachineService machines;
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    QuotaService quotas;
 
     private void openWizardAs(String user) {
         signIn(user);
@@ -142,11 +153,13 @@ class CreateMachineWizardTest extends KaribuViewTest {
         _get(tags, TextField.class, spec -> spec.withClasses("kv-value")).setValue("web");
         next();
         Component review = _get(Component.class, spec -> spec.withId("wizard-review"));
-        String impact = _get(Component.class, spec -> spec.withId("wizard-impact-total"))
+        String impact = _get(Component.class, spec -> spec.withId("wizard-impact-table"))
                 .getElement()
-                .getText();
+                .getTextRecursively();
         assertThat(review.getElement().getOuterHTML()).contains("wiz-happy-1", "role=web", "test@karibu");
-        assertThat(impact).contains("Your tenant (acme) will then have " + (before + 1) + " machines");
+        // label, in use, this machine, after, quota
+        assertThat(impact).contains("Machines" + before + "+ 1" + (before + 1) + "unlimited");
+        assertThat(present("wizard-quota-exceeded")).isFalse();
 
         _click(_get(Button.class, spec -> spec.withId("wizard-create")));
 
@@ -164,5 +177,35 @@ class CreateMachineWizardTest extends KaribuViewTest {
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
                 .isEqualTo("machines/" + created.id());
         assertThat(As.user(users, "alice", () -> machines.count())).isEqualTo(before + 1);
+    }
+
+    @Test
+    void a_full_quota_is_named_on_the_review_and_the_create_is_refused() {
+        Tenant t = As.user(users, "operator", () -> tenants.create("wiz-full", "Full Co"));
+        users.create("wiz-full-admin", "wiz-full-admin-demo", Roles.TENANT_ADMIN, t.id());
+        As.user(
+                users,
+                "operator",
+                () -> quotas.setQuota("wiz-full", new Quota(null, 256L, null, null, null, null, null, null)));
+        openWizardAs("wiz-full-admin");
+        text("wizard-name").setValue("too-big-1");
+        next(); // image
+        next(); // package
+        next(); // networks
+        next(); // extras
+        next(); // review: the preview names the limit
+        assertThat(present("wizard-review")).isTrue();
+        assertThat(_get(Component.class, spec -> spec.withId("wizard-quota-exceeded"))
+                        .getElement()
+                        .getText())
+                .startsWith("RAM quota exceeded: 0 MiB of 256 MiB in use, this needs 512 MiB more.");
+
+        _click(_get(Button.class, spec -> spec.withId("wizard-create")));
+        assertThat(_find(CreateMachineWizard.class)).hasSize(1); // still open, with the service's message
+        assertThat(_get(Component.class, spec -> spec.withId("wizard-error"))
+                        .getElement()
+                        .getText())
+                .contains("RAM quota exceeded");
+        assertThat(As.user(users, "wiz-full-admin", () -> machines.count())).isZero();
     }
 }
