@@ -22,7 +22,7 @@ public abstract class RestTestBase {
     protected Api api;
 
     @BeforeEach
-    void useThisContext() {
+    protected void useThisContext() {
         SecurityContextHolder.setContextHolderStrategy(securityStrategy);
         api = new Api(port);
     }
