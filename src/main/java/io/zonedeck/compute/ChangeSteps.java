@@ -109,7 +109,7 @@ class ChangeSteps {
             }
             case "add-nic" -> {
                 NicEntity nic = nic(m.id, params.get("mac"));
-                Network net = networks.find(nic.networkId).orElseThrow(() -> new JobFailure("network is gone"));
+                Network net = networks.findUnscoped(nic.networkId).orElseThrow(() -> new JobFailure("network is gone"));
                 ctx.step("adding NIC " + nic.mac + " on node", 30, "address " + nic.ip + " reserved");
                 ctx.retrying(() -> agent.update(
                         m.id,

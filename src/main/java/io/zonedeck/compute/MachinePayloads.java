@@ -58,7 +58,8 @@ public class MachinePayloads {
             if ("adding".equals(n.state)) {
                 continue; // not yet on the node: its job adds it
             }
-            Network net = networks.find(n.networkId).orElseThrow(() -> new IllegalStateException("network is gone"));
+            Network net =
+                    networks.findUnscoped(n.networkId).orElseThrow(() -> new IllegalStateException("network is gone"));
             list.add(nic(net, n.ip, n.primary, n.mac));
             if (n.primary) {
                 resolvers = net.resolvers();

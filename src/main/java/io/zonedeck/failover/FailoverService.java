@@ -168,7 +168,7 @@ public class FailoverService {
         }
         MachineRef x = a.orElseThrow();
         MachineRef y = b.orElseThrow();
-        Network network = networks.find(x.networkId()).orElseThrow(() -> ZoneDeckException.notFound("network"));
+        Network network = networks.findUnscoped(x.networkId()).orElseThrow(() -> ZoneDeckException.notFound("network"));
         UUID pairId = UUID.randomUUID();
         PairEntity p = tx.execute(s -> {
             if (pairs.findByTenantIdAndName(x.tenantId(), name).isPresent()) {
@@ -258,7 +258,7 @@ public class FailoverService {
         int backupPrio = backup.priority();
         int newMaster = masterPrio == 255 ? 254 : masterPrio;
         int newBackup = backupPrio == masterPrio ? Math.max(1, backupPrio - 1) : backupPrio;
-        Network network = networks.find(p.networkId).orElseThrow();
+        Network network = networks.findUnscoped(p.networkId).orElseThrow();
         MachineRef bRef = machines.find(backup.machineId()).orElseThrow();
         MachineRef mRef = machines.find(master.machineId()).orElseThrow();
         configure(p, network, bRef, newMaster);
@@ -315,7 +315,7 @@ public class FailoverService {
     void reapply(UUID nodeId) {
         List<PairEntity> all = tx.execute(s -> pairs.findAll());
         for (PairEntity p : all) {
-            Network network = networks.find(p.networkId).orElse(null);
+            Network network = networks.findUnscoped(p.networkId).orElse(null);
             for (UUID m : List.of(p.machineA, p.machineB)) {
                 machines.find(m).filter(ref -> nodeId.equals(ref.nodeId())).ifPresent(ref -> {
                     try {

@@ -174,8 +174,12 @@ public class NetworkService {
         return new NetworkUsage(Math.max(0, end - start + 1 - gatewayInRange), inRange, held.size());
     }
 
+    /**
+     * Any network, whoever asks: for features that have already scoped their caller, and for jobs, which run
+     * without one. Views and controllers use {@link #get(UUID)}.
+     */
     @Transactional(readOnly = true)
-    public Optional<Network> find(UUID id) {
+    public Optional<Network> findUnscoped(UUID id) {
         return networks.findById(id).map(NetworkService::toRecord);
     }
 
@@ -190,7 +194,8 @@ public class NetworkService {
     @Transactional(readOnly = true)
     public Network get(UUID id) {
         Caller c = caller.get();
-        return find(id).filter(n -> c.isOperator() || n.usableBy(c.tenantId()))
+        return findUnscoped(id)
+                .filter(n -> c.isOperator() || n.usableBy(c.tenantId()))
                 .orElseThrow(() -> ZoneDeckException.notFound("network " + id));
     }
 
