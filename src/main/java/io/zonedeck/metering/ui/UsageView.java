@@ -78,6 +78,10 @@ public class UsageView extends VerticalLayout {
         to.setId("usage-to");
         from.setValue(today.minusDays(DEFAULT_DAYS - 1));
         to.setValue(today);
+        for (DatePicker picker : List.of(from, to)) {
+            picker.setI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd"));
+            picker.setWidth("11em");
+        }
         from.setHelperText("UTC days");
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
