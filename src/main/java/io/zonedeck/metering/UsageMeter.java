@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -62,9 +63,14 @@ class UsageMeter {
             t.setDaemon(true);
             return t;
         });
-        flusher.execute(() -> facts.refreshIfOlderThan(Duration.ZERO));
         long millis = Math.max(100, flushInterval.toMillis());
         flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads the machines' facts once the application runs (before that no sample arrives). */
+    @EventListener(ApplicationReadyEvent.class)
+    void loadFacts() {
+        flusher.execute(() -> facts.refreshIfOlderThan(Duration.ZERO));
     }
 
     /** After a restart, samples an agent replays that were already stored are not counted again. */
@@ -74,6 +80,9 @@ class UsageMeter {
 
     @EventListener
     public void onSample(NodeSampleReceived e) {
+        if (e.sample() == null || e.sample().machines() == null) {
+            return;
+        }
         for (MachineSample m : e.sample().machines()) {
             usage.add(e.timestamp(), m, facts.get(m.uuid()));
         }
