@@ -297,5 +297,6 @@ class MeteringIT extends RestTestBase {
                         .statusCode())
                 .isEqualTo(200);
         assertThat(api.call(null, "GET", "/api/v1/usage", null).statusCode()).isEqualTo(401);
+        assertThat(api.call(null, "GET", "/v3/api-docs", null).body()).contains("/api/v1/usage");
     }
 }
