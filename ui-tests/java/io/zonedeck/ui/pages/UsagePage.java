@@ -60,8 +60,4 @@ public class UsagePage {
             throw new UncheckedIOException(e);
         }
     }
-
-    public String suggestedFileName(Runnable click) {
-        return page.waitForDownload(click).suggestedFilename();
-    }
 }
