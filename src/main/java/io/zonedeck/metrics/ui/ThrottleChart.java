@@ -72,7 +72,7 @@ public class ThrottleChart extends EChart {
                 column(points, ThrottlePoint::cap, true),
                 column(points, ThrottlePoint::baseline, true),
                 column(points, ThrottlePoint::nodeDemand, false),
-                column(points, ThrottlePoint::burstCredit, false));
+                credit(points));
         getElement().callJsFunction("append", json(Map.of("window", (double) windowMillis, "points", data)));
         ThrottlePoint last = points.get(points.size() - 1);
         lastSent = last.timestamp();
@@ -82,6 +82,15 @@ public class ThrottleChart extends EChart {
         getElement().setAttribute("data-credit", String.valueOf(round(last.burstCredit())));
         getElement().setAttribute("data-node-demand", String.valueOf(round(last.nodeDemand())));
         return points.size();
+    }
+
+    /** The burst credit, only while the machine has a baseline (without one it does not burst). */
+    private static List<Object[]> credit(List<ThrottlePoint> points) {
+        List<Object[]> out = new ArrayList<>(points.size());
+        for (ThrottlePoint p : points) {
+            out.add(new Object[] {(double) p.timestamp(), p.baseline() > 0 ? round(p.burstCredit()) : null});
+        }
+        return out;
     }
 
     /** {@code [t, value]} per point; a cap or baseline of 0 means none: a gap, not a line at zero. */
@@ -135,17 +144,23 @@ public class ThrottleChart extends EChart {
         o.put(
                 "series",
                 List.of(
-                        line("CPU used", USED, 0, 0, Map.of("width", 2), Map.of("opacity", 0.12), null),
+                        top(line("CPU used", USED, 0, 0, Map.of("width", 2), Map.of("opacity", 0.12), null)),
                         line("demand", DEMAND, 0, 0, Map.of("type", "dashed", "width", 1.5), null, null),
-                        line("cpu_cap", CAP, 0, 0, Map.of("width", 2), null, "end"),
+                        line("cpu_cap", CAP, 0, 0, Map.of("width", 4, "opacity", 0.55), null, "end"),
                         line("cpu_baseline", BASELINE, 0, 0, Map.of("width", 2), null, "end"),
                         nodeDemand(),
                         line("burst credit", CREDIT, 1, 2, Map.of("width", 1.5), Map.of("opacity", 0.25), null)));
         return o;
     }
 
+    /** Drawn over the cap and baseline lines, so a machine held at its cap shows as blue on red. */
+    private static Map<String, Object> top(Map<String, Object> series) {
+        series.put("z", 5);
+        return series;
+    }
+
     private static Map<String, Object> nodeDemand() {
-        Map<String, Object> s = line("node demand", NODE, 0, 1, Map.of("width", 0), Map.of("opacity", 0.18), null);
+        Map<String, Object> s = line("node demand", NODE, 0, 1, Map.of("width", 1), Map.of("opacity", 0.25), null);
         s.put("z", 1);
         s.put(
                 "markLine",
