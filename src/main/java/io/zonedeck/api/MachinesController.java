@@ -2,6 +2,7 @@ package io.zonedeck.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.zonedeck.base.ZoneDeckException;
@@ -13,9 +14,12 @@ import io.zonedeck.compute.MachineDetail;
 import io.zonedeck.compute.MachineQuery;
 import io.zonedeck.compute.MachineService;
 import io.zonedeck.compute.MachineSummary;
+import io.zonedeck.compute.MachineThrottles;
 import io.zonedeck.compute.NicInfo;
 import io.zonedeck.compute.NicRequest;
 import io.zonedeck.compute.SnapshotSummary;
+import io.zonedeck.compute.ThrottleQuery;
+import io.zonedeck.compute.ThrottleRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +27,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -41,10 +46,12 @@ import org.springframework.web.bind.annotation.RestController;
 class MachinesController {
     private final MachineService machines;
     private final MachineChanges changes;
+    private final ThrottleQuery throttles;
 
-    MachinesController(MachineService machines, MachineChanges changes) {
+    MachinesController(MachineService machines, MachineChanges changes, ThrottleQuery throttles) {
         this.machines = machines;
         this.changes = changes;
+        this.throttles = throttles;
     }
 
     /** Create body; {@code package} is a Java keyword, hence the record component name. */
@@ -65,7 +72,7 @@ class MachinesController {
 
     record NameBody(String name) {}
 
-    /** A machine with its NICs, snapshots, tags and metadata. */
+    /** A machine with its NICs, snapshots, tags, metadata and throttles. */
     record MachineView(
             @JsonUnwrapped MachineSummary summary,
             int vcpus,
@@ -77,8 +84,9 @@ class MachinesController {
             List<SnapshotSummary> snapshots,
             Map<String, String> tags,
             Map<String, String> metadata,
-            List<String> affinity) {
-        static MachineView of(MachineDetail d) {
+            List<String> affinity,
+            List<MachineThrottles.Throttle> throttles) {
+        static MachineView of(MachineDetail d, MachineThrottles t) {
             return new MachineView(
                     d.summary(),
                     d.vcpus(),
@@ -90,7 +98,8 @@ class MachinesController {
                     d.snapshots(),
                     d.tags(),
                     d.metadata(),
-                    d.affinity());
+                    d.affinity(),
+                    t.throttles());
         }
     }
 
@@ -148,9 +157,70 @@ class MachinesController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "A machine with its NICs, snapshots, tags and metadata")
+    @Operation(
+            summary = "A machine with its NICs, snapshots, tags, metadata and throttles",
+            description = "throttles: each vmadm throttle with its value, the package's default, whether the machine"
+                    + " overrides it, and the range you may set (tenant admins: within the package)")
     MachineView get(@PathVariable String id) {
-        return MachineView.of(machines.detail(Ids.parse(id, "machine")));
+        UUID uuid = Ids.parse(id, "machine");
+        return MachineView.of(machines.detail(uuid), throttles.of(uuid));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(
+            summary = "Change live throttles by their vmadm names",
+            description = "A JSON object of cpu_cap (% of one CPU, 0 = uncapped), cpu_shares, cpu_baseline (% of one"
+                    + " CPU, 0 = none; needs a cap above it), cpu_burst_seconds, zfs_io_priority, disk_bps_max"
+                    + " (bytes/s, 0 = unlimited), disk_iops_max (ops/s, 0 = unlimited), max_physical_memory (MiB)"
+                    + " and max_lwps; absent properties stay unchanged. Applied live, without a restart. Operators"
+                    + " may set any valid value, tenant admins values within the machine's package (403 for tenant"
+                    + " users). Unknown or non-numeric properties and every violation are 422 field errors naming"
+                    + " the property.")
+    ResponseEntity<JobInfo> throttle(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+        UUID uuid = Ids.parse(id, "machine");
+        return accepted(changes.throttle(uuid, throttleRequest(body)));
+    }
+
+    @GetMapping("/{id}/throttles")
+    @Operation(summary = "The machine's throttles with their package defaults and overrides")
+    MachineThrottles throttles(@PathVariable String id) {
+        return throttles.of(Ids.parse(id, "machine"));
+    }
+
+    /** Reads a PATCH body: whole numbers under the throttles' vmadm names, every problem named by its property. */
+    static ThrottleRequest throttleRequest(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ZoneDeckException.invalid(
+                    "body",
+                    "Send a JSON object of throttles by their vmadm names: "
+                            + String.join(", ", MachineThrottles.PROPERTIES));
+        }
+        List<ZoneDeckException.FieldProblem> problems = new java.util.ArrayList<>();
+        Map<String, Long> values = new java.util.LinkedHashMap<>();
+        body.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            JsonNode v = e.getValue();
+            boolean isLong = MachineThrottles.DISK_BPS_MAX.equals(name)
+                    || MachineThrottles.DISK_IOPS_MAX.equals(name)
+                    || MachineThrottles.MAX_PHYSICAL_MEMORY.equals(name);
+            if (!MachineThrottles.PROPERTIES.contains(name)) {
+                problems.add(new ZoneDeckException.FieldProblem(
+                        name,
+                        "Invalid",
+                        "Unknown throttle " + name + "; the throttles are "
+                                + String.join(", ", MachineThrottles.PROPERTIES)));
+            } else if (!v.isNumber() || (v.isFloatingPointNumber() && v.asDouble() != Math.rint(v.asDouble()))) {
+                problems.add(new ZoneDeckException.FieldProblem(name, "Invalid", name + " must be a whole number"));
+            } else if (!(isLong ? v.canConvertToLong() : v.canConvertToInt())) {
+                problems.add(new ZoneDeckException.FieldProblem(name, "Invalid", name + " is out of range"));
+            } else {
+                values.put(name, v.asLong());
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw ZoneDeckException.invalid(problems);
+        }
+        return ThrottleRequest.of(values);
     }
 
     @DeleteMapping("/{id}")

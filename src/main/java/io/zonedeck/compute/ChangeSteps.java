@@ -118,6 +118,7 @@ class ChangeSteps {
                 tx.executeWithoutResult(s -> nics.findById(nic.id).ifPresent(e -> e.state = "attached"));
                 restartIfHvm(ctx, m, agent, "NIC added");
             }
+            case "throttle" -> throttle(ctx, params, m, agent);
             case "remove-nic" -> {
                 NicEntity nic = nic(m.id, params.get("mac"));
                 ctx.step("removing NIC " + nic.mac + " on node", 30, "node reachable");
@@ -222,9 +223,19 @@ class ChangeSteps {
                     });
                 case "remove-nic" ->
                     nics.findByMachineIdAndMac(machineId, params.get("mac")).ifPresent(n -> n.state = "attached");
+                case "throttle" -> ThrottleRules.restore(params, m);
                 default -> {}
             }
         }));
+    }
+
+    /** Sends the new throttles in one vmadm update; every machine, HVMs included, takes them live. */
+    private void throttle(JobContext ctx, Map<String, String> params, MachineEntity m, AgentClient agent) {
+        Map<String, Long> from = ThrottleRules.values(params.get("from"));
+        Map<String, Long> to = ThrottleRules.values(params.get("to"));
+        ctx.step("updating throttles on node", 40, "node reachable");
+        ctx.retrying(() -> agent.update(m.id, ThrottleRules.payload(to)));
+        ctx.step("done", 95, "throttles applied live: " + ThrottleRules.describe(from, to));
     }
 
     private void restartIfHvm(JobContext ctx, MachineEntity m, AgentClient agent, String completed) {

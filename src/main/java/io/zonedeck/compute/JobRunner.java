@@ -208,7 +208,7 @@ class JobRunner {
                             MachineState.RUNNING,
                             timeoutFor(m, true).plusSeconds(60));
                 case "delete" -> delete(jobId, m, agent);
-                case "resize", "rename", "update-tags", "update-metadata", "add-nic", "remove-nic" ->
+                case "resize", "rename", "update-tags", "update-metadata", "add-nic", "remove-nic", "throttle" ->
                     changes.update(ctx(jobId), job.action, MachineJson.strings(job.params), m, agent);
                 case "snapshot", "rollback", "delete-snapshot" ->
                     changes.snapshot(ctx(jobId), job.action, MachineJson.strings(job.params), m, agent);

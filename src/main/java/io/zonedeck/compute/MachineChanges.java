@@ -1,5 +1,6 @@
 package io.zonedeck.compute;
 
+import io.zonedeck.audit.Audited;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
 import io.zonedeck.catalog.CatalogService;
@@ -270,5 +271,49 @@ public class MachineChanges {
                     .orElseThrow(() -> ZoneDeckException.notFound("snapshot " + MachineRules.printable(name)));
             return Map.of("name", name);
         });
+    }
+
+    /**
+     * Changes the machine's live throttles (vmadm names; absent = unchanged) without a restart: operators to any
+     * valid value, the owning tenant's admins within the package's bounds, tenant users not at all (Forbidden).
+     * The new values are the machine's at once; the job sends them to the node in one update and puts the old ones
+     * back if that fails. More memory or a higher cap needs room on the node.
+     */
+    @Audited("machine.throttle")
+    public JobInfo throttle(UUID id, ThrottleRequest request) {
+        Caller caller = currentCaller.get();
+        if (!ThrottleRules.mayChange(caller)) {
+            machines.findById(id)
+                    .filter(x -> caller.canAccessTenant(x.tenantId))
+                    .orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
+            throw ThrottleRules.forbidden();
+        }
+        synchronized (placement.lock) { // growth is placed under the same lock as creates and resizes
+            return admission.admit(caller, id, "throttle", RUNNING_OR_STOPPED, m -> {
+                MachinePackage pkg = catalog.packageById(m.packageId).orElse(null);
+                Map<String, Long> before = ThrottleRules.current(m);
+                Map<String, Long> wanted = ThrottleRules.check(request, m, pkg, caller);
+                checkThrottleRoom(m.nodeId, before, wanted);
+                Map<String, Object> params = ThrottleRules.params(m, wanted);
+                ThrottleRules.apply(wanted, m);
+                m.updatedAt = clock.instant();
+                return params;
+            });
+        }
+    }
+
+    /** Room on the node for more memory or a higher cap (an uncapped machine reserves no CPU). */
+    private void checkThrottleRoom(UUID nodeId, Map<String, Long> before, Map<String, Long> wanted) {
+        String ram = MachineThrottles.MAX_PHYSICAL_MEMORY;
+        String cap = MachineThrottles.CPU_CAP;
+        long extraRam = wanted.getOrDefault(ram, before.get(ram)) - before.get(ram);
+        long newCap = wanted.getOrDefault(cap, before.get(cap));
+        long extraCap = newCap > 0 ? newCap - before.get(cap) : 0;
+        if (extraRam > 0) {
+            ThrottleRules.roomFor(ram, () -> placement.checkRoomOnNode(nodeId, extraRam, 0, 0));
+        }
+        if (extraCap > 0) {
+            ThrottleRules.roomFor(cap, () -> placement.checkRoomOnNode(nodeId, 0, 0, extraCap));
+        }
     }
 }

@@ -144,7 +144,11 @@ public class MachinePayloads {
                 hvm ? m.ramMiB : null,
                 m.maxSwapMiB,
                 disks,
-                resolvers.isEmpty() ? null : resolvers);
+                resolvers.isEmpty() ? null : resolvers,
+                m.cpuBaseline == 0 ? null : m.cpuBaseline,
+                m.cpuBurstSeconds == 0 ? null : m.cpuBurstSeconds,
+                m.diskBpsMax == 0 ? null : m.diskBpsMax,
+                m.diskIopsMax == 0 ? null : m.diskIopsMax);
     }
 
     private static Map<String, String> metadata(MachineEntity m) {

@@ -11,16 +11,45 @@ import org.springframework.stereotype.Component;
 
 /**
  * In-memory per-second series for the last hour: for every machine and node a fixed ring of primitive
- * arrays (about 3600 × 24 bytes each), so memory is bounded by the number of machines, not by time.
+ * arrays (about 3600 × 24 bytes each), so memory is bounded by the number of machines, not by time. Machines
+ * also keep a shorter ring of their throttles ({@value #THROTTLE_CAPACITY} s, about 600 × 40 bytes): demand,
+ * baseline, burst credit, the node's contention and the disk throttle's effect, for the machine page's chart.
  */
 @Component
 public class SeriesStore {
     public static final int CAPACITY = 3600;
+    /** Seconds of throttle detail kept per machine (ten minutes). */
+    public static final int THROTTLE_CAPACITY = 600;
 
     /** One point: CPU in % of one CPU (machines) or % of the node (nodes), memory RSS in MiB. */
     public record Point(long timestamp, double cpu, double cap, double memMiB) {}
 
+    /**
+     * One second of a machine's CPU throttles, in % of one CPU unless said otherwise.
+     *
+     * @param cpu used
+     * @param demand what the workload wanted
+     * @param cap cpu_cap in force (0 = none)
+     * @param baseline cpu_baseline in force (0 = none)
+     * @param burstCredit seconds of burst left
+     * @param nodeDemand what all machines of its node wanted within their caps, in % of the node (above 100 the
+     *     node is contended and shares decide)
+     * @param diskBytes disk bytes read and written
+     * @param ioDelayUs mean I/O throttle delay per operation (µs)
+     */
+    public record ThrottlePoint(
+            long timestamp,
+            double cpu,
+            double demand,
+            double cap,
+            double baseline,
+            double burstCredit,
+            double nodeDemand,
+            double diskBytes,
+            double ioDelayUs) {}
+
     private final Map<UUID, Ring> series = new ConcurrentHashMap<>();
+    private final Map<UUID, ThrottleRing> throttles = new ConcurrentHashMap<>();
 
     @EventListener
     public void onSample(NodeSampleReceived e) {
@@ -28,7 +57,16 @@ public class SeriesStore {
                 .add(e.timestamp(), e.sample().cpuUtilPct(), 100, e.sample().memUsedMiB());
         for (MachineSample m : e.sample().machines()) {
             ring(m.uuid()).add(e.timestamp(), m.cpuPct(), m.cpuCap(), m.memRssMiB());
+            throttles
+                    .computeIfAbsent(m.uuid(), k -> new ThrottleRing())
+                    .add(e.timestamp(), m, e.sample().cpuDemandPct());
         }
+    }
+
+    /** Throttle points of a machine newer than {@code afterMillis}, oldest first (the last ten minutes at most). */
+    public List<ThrottlePoint> throttlesSince(UUID machine, long afterMillis) {
+        ThrottleRing r = throttles.get(machine);
+        return r == null ? List.of() : r.since(afterMillis);
     }
 
     /** Points of a machine or node newer than {@code afterMillis}, oldest first. */
@@ -45,6 +83,7 @@ public class SeriesStore {
 
     public void forget(UUID id) {
         series.remove(id);
+        throttles.remove(id);
     }
 
     private Ring ring(UUID id) {
@@ -88,6 +127,47 @@ public class SeriesStore {
             }
             int idx = (next - 1 + CAPACITY) % CAPACITY;
             return java.util.Optional.of(new Point(ts[idx], cpu[idx], cap[idx], mem[idx]));
+        }
+    }
+
+    private static final class ThrottleRing {
+        private static final int N = THROTTLE_CAPACITY;
+        private final long[] ts = new long[N];
+        /** cpu, demand, cap, baseline, credit, node demand, disk bytes, I/O delay: 8 floats per second. */
+        private final float[] v = new float[N * 8];
+
+        private int next;
+        private int size;
+
+        synchronized void add(long t, MachineSample m, double nodeDemand) {
+            if (size > 0 && t <= ts[(next - 1 + N) % N]) {
+                return;
+            }
+            ts[next] = t;
+            int o = next * 8;
+            v[o] = (float) m.cpuPct();
+            v[o + 1] = (float) m.cpuDemandPct();
+            v[o + 2] = m.cpuCap();
+            v[o + 3] = m.cpuBaseline();
+            v[o + 4] = (float) m.burstCreditS();
+            v[o + 5] = (float) nodeDemand;
+            v[o + 6] = (float) (m.diskReadBytes() + m.diskWriteBytes());
+            v[o + 7] = (float) m.ioDelayUs();
+            next = (next + 1) % N;
+            size = Math.min(size + 1, N);
+        }
+
+        synchronized List<ThrottlePoint> since(long after) {
+            List<ThrottlePoint> out = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                int idx = (next - size + i + N) % N;
+                if (ts[idx] > after) {
+                    int o = idx * 8;
+                    out.add(new ThrottlePoint(
+                            ts[idx], v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6], v[o + 7]));
+                }
+            }
+            return out;
         }
     }
 }

@@ -55,4 +55,32 @@ class SeriesStoreTest {
         assertThat(all.get(0).timestamp()).isEqualTo(501_000L);
         assertThat(all.get(all.size() - 1).timestamp()).isEqualTo((SeriesStore.CAPACITY + 500) * 1000L);
     }
+
+    private void throttled(long t, double cpu, double nodeDemand) {
+        MachineSample m =
+                new MachineSample(machine, cpu, 200, 100, 512, 3000, 1000, 0, 0, 100, 50, 7, 250, 10, 5, 420.5, 33);
+        store.onSample(new NodeSampleReceived(node, t, new NodeSample(cpu / 16, 100, List.of(m), nodeDemand)));
+    }
+
+    @Test
+    void keeps_the_throttles_of_each_second_with_the_nodes_contention() {
+        throttled(1000, 120, 80);
+        throttled(2000, 90, 130);
+        assertThat(store.throttlesSince(machine, 1000))
+                .containsExactly(new SeriesStore.ThrottlePoint(2000, 90, 250, 200, 50, 7, 130, 4000, 420.5));
+        assertThat(store.throttlesSince(node, 0)).isEmpty(); // nodes have no throttles
+        store.forget(machine);
+        assertThat(store.throttlesSince(machine, 0)).isEmpty();
+    }
+
+    @Test
+    void throttle_detail_is_bounded_to_ten_minutes() {
+        for (int i = 1; i <= SeriesStore.THROTTLE_CAPACITY + 50; i++) {
+            throttled(i * 1000L, 1, 10);
+        }
+        List<SeriesStore.ThrottlePoint> all = store.throttlesSince(machine, 0);
+        assertThat(all).hasSize(SeriesStore.THROTTLE_CAPACITY);
+        assertThat(all.get(0).timestamp()).isEqualTo(51_000L);
+        assertThat(store.since(machine, 0)).hasSize(SeriesStore.THROTTLE_CAPACITY + 50);
+    }
 }

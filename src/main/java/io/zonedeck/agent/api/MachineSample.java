@@ -1,25 +1,69 @@
 package io.zonedeck.agent.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.UUID;
 
 /**
- * One second of one machine.
+ * One second of one machine. Fields added in protocol v1.1 (from cpu_shares on) read as 0 from an older agent.
  *
  * @param cpuPct CPU used in percent of one CPU (the unit of cpu_cap)
  * @param cpuCap the cap in force (0 = none)
+ * @param cpuShares the fair-share weight in force
+ * @param cpuBaseline the baseline in force (0 = none)
+ * @param burstCreditS seconds the machine may still run above its baseline
+ * @param cpuDemandPct CPU the workload wanted, in percent of one CPU, before cap, baseline and contention
+ * @param diskReadOps read operations this second
+ * @param diskWriteOps write operations this second
+ * @param ioDelayUs mean delay per I/O operation this second added by the zone I/O throttle, in microseconds (as
+ *     ZFS reports it per zone); 0 when the machine was not throttled
+ * @param lwps lightweight processes (threads) running
  */
 public record MachineSample(
         UUID uuid,
         double cpuPct,
         int cpuCap,
-
-        @com.fasterxml.jackson.annotation.JsonProperty("mem_rss_mib")
-        long memRssMiB,
-
-        @com.fasterxml.jackson.annotation.JsonProperty("mem_cap_mib")
-        long memCapMiB,
-
+        @JsonProperty("mem_rss_mib") long memRssMiB,
+        @JsonProperty("mem_cap_mib") long memCapMiB,
         long diskReadBytes,
         long diskWriteBytes,
         long netRxBytes,
-        long netTxBytes) {}
+        long netTxBytes,
+        int cpuShares,
+        int cpuBaseline,
+        double burstCreditS,
+        double cpuDemandPct,
+        long diskReadOps,
+        long diskWriteOps,
+        double ioDelayUs,
+        int lwps) {
+    /** A sample of protocol v1.0 (no throttle detail). */
+    public MachineSample(
+            UUID uuid,
+            double cpuPct,
+            int cpuCap,
+            long memRssMiB,
+            long memCapMiB,
+            long diskReadBytes,
+            long diskWriteBytes,
+            long netRxBytes,
+            long netTxBytes) {
+        this(
+                uuid,
+                cpuPct,
+                cpuCap,
+                memRssMiB,
+                memCapMiB,
+                diskReadBytes,
+                diskWriteBytes,
+                netRxBytes,
+                netTxBytes,
+                0,
+                0,
+                0,
+                cpuPct,
+                0,
+                0,
+                0,
+                0);
+    }
+}

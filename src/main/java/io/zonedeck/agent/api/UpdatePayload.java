@@ -8,6 +8,10 @@ import java.util.Map;
  * Resource properties apply live to a running zone; for HVM, ram and vcpus take effect at the next boot
  * (the portal restarts the VM). image_uuid and brand cannot be updated (422). add_nics is idempotent by
  * mac, remove_nics names NICs by mac (an unknown mac is ignored, as a retry may repeat it).
+ *
+ * <p>The throttles (cpu_cap, cpu_shares, cpu_baseline, cpu_burst_seconds, zfs_io_priority, disk_bps_max,
+ * disk_iops_max, max_physical_memory, max_lwps) apply live to every running machine, HVMs included; see
+ * {@link CreatePayload} for their units.
  */
 public record UpdatePayload(
         String alias,
@@ -25,11 +29,57 @@ public record UpdatePayload(
         Map<String, String> setTags,
         List<String> removeTags,
         Map<String, String> setCustomerMetadata,
-        List<String> removeCustomerMetadata) {
+        List<String> removeCustomerMetadata,
+        Integer cpuBaseline,
+        Integer cpuBurstSeconds,
+        Long diskBpsMax,
+        Long diskIopsMax) {
+    /** An update without the throttles added in protocol v1.1. */
+    public UpdatePayload(
+            String alias,
+            Long maxPhysicalMemory,
+            Long ram,
+            Long maxSwap,
+            Long quota,
+            Integer cpuCap,
+            Integer cpuShares,
+            Integer zfsIoPriority,
+            Integer maxLwps,
+            Integer vcpus,
+            List<Nic> addNics,
+            List<String> removeNics,
+            Map<String, String> setTags,
+            List<String> removeTags,
+            Map<String, String> setCustomerMetadata,
+            List<String> removeCustomerMetadata) {
+        this(
+                alias,
+                maxPhysicalMemory,
+                ram,
+                maxSwap,
+                quota,
+                cpuCap,
+                cpuShares,
+                zfsIoPriority,
+                maxLwps,
+                vcpus,
+                addNics,
+                removeNics,
+                setTags,
+                removeTags,
+                setCustomerMetadata,
+                removeCustomerMetadata,
+                null,
+                null,
+                null,
+                null);
+    }
+
     /** An update that changes nothing; use the withers to say what changes. */
     public static UpdatePayload none() {
         return new UpdatePayload(
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     public UpdatePayload withAlias(String v) {
@@ -49,7 +99,11 @@ public record UpdatePayload(
                 setTags,
                 removeTags,
                 setCustomerMetadata,
-                removeCustomerMetadata);
+                removeCustomerMetadata,
+                cpuBaseline,
+                cpuBurstSeconds,
+                diskBpsMax,
+                diskIopsMax);
     }
 
     /** Package resources: every argument may be null (unchanged). */
@@ -79,7 +133,48 @@ public record UpdatePayload(
                 setTags,
                 removeTags,
                 setCustomerMetadata,
-                removeCustomerMetadata);
+                removeCustomerMetadata,
+                cpuBaseline,
+                cpuBurstSeconds,
+                diskBpsMax,
+                diskIopsMax);
+    }
+
+    /**
+     * Live throttles: every argument may be null (unchanged). max_swap is not among them: the node raises it with
+     * max_physical_memory when needed.
+     */
+    public UpdatePayload withThrottles(
+            Integer cpuCap,
+            Integer cpuShares,
+            Integer cpuBaseline,
+            Integer cpuBurstSeconds,
+            Integer zfsIoPriority,
+            Long diskBpsMax,
+            Long diskIopsMax,
+            Long maxPhysicalMemory,
+            Integer maxLwps) {
+        return new UpdatePayload(
+                alias,
+                maxPhysicalMemory,
+                ram,
+                maxSwap,
+                quota,
+                cpuCap,
+                cpuShares,
+                zfsIoPriority,
+                maxLwps,
+                vcpus,
+                addNics,
+                removeNics,
+                setTags,
+                removeTags,
+                setCustomerMetadata,
+                removeCustomerMetadata,
+                cpuBaseline,
+                cpuBurstSeconds,
+                diskBpsMax,
+                diskIopsMax);
     }
 
     public UpdatePayload withNics(List<Nic> add, List<String> removeMacs) {
@@ -99,7 +194,11 @@ public record UpdatePayload(
                 setTags,
                 removeTags,
                 setCustomerMetadata,
-                removeCustomerMetadata);
+                removeCustomerMetadata,
+                cpuBaseline,
+                cpuBurstSeconds,
+                diskBpsMax,
+                diskIopsMax);
     }
 
     public UpdatePayload withTags(Map<String, String> set, List<String> remove) {
@@ -119,7 +218,11 @@ public record UpdatePayload(
                 set,
                 remove,
                 setCustomerMetadata,
-                removeCustomerMetadata);
+                removeCustomerMetadata,
+                cpuBaseline,
+                cpuBurstSeconds,
+                diskBpsMax,
+                diskIopsMax);
     }
 
     public UpdatePayload withCustomerMetadata(Map<String, String> set, List<String> remove) {
@@ -139,6 +242,10 @@ public record UpdatePayload(
                 setTags,
                 removeTags,
                 set,
-                remove);
+                remove,
+                cpuBaseline,
+                cpuBurstSeconds,
+                diskBpsMax,
+                diskIopsMax);
     }
 }

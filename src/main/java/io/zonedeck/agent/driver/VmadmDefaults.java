@@ -67,6 +67,26 @@ public final class VmadmDefaults {
         return p.maxLwps() == null ? MAX_LWPS : p.maxLwps();
     }
 
+    /** cpu_baseline: 0 (none) unless given. */
+    public static int cpuBaseline(CreatePayload p) {
+        return p.cpuBaseline() == null ? 0 : p.cpuBaseline();
+    }
+
+    /** cpu_burst_seconds: 0 unless given (with a baseline, the machine is then held to it). */
+    public static int cpuBurstSeconds(CreatePayload p) {
+        return p.cpuBurstSeconds() == null ? 0 : p.cpuBurstSeconds();
+    }
+
+    /** disk_bps_max: 0 (unlimited) unless given. */
+    public static long diskBpsMax(CreatePayload p) {
+        return p.diskBpsMax() == null ? 0 : p.diskBpsMax();
+    }
+
+    /** disk_iops_max: 0 (unlimited) unless given. */
+    public static long diskIopsMax(CreatePayload p) {
+        return p.diskIopsMax() == null ? 0 : p.diskIopsMax();
+    }
+
     /** vcpus of an HVM (default 1); null for a zone. */
     public static Integer vcpus(CreatePayload p) {
         if (!hvm(p.brand())) {

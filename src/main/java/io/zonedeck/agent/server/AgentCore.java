@@ -718,7 +718,11 @@ public final class AgentCore implements AutoCloseable {
                         : p.nics().stream().filter(Objects::nonNull).toList(),
                 List.of(),
                 p.tags() == null ? Map.of() : Map.copyOf(p.tags()),
-                p.customerMetadata() == null ? Map.of() : Map.copyOf(p.customerMetadata()));
+                p.customerMetadata() == null ? Map.of() : Map.copyOf(p.customerMetadata()),
+                VmadmDefaults.cpuBaseline(p),
+                VmadmDefaults.cpuBurstSeconds(p),
+                VmadmDefaults.diskBpsMax(p),
+                VmadmDefaults.diskIopsMax(p));
     }
 
     /**
@@ -763,6 +767,10 @@ public final class AgentCore implements AutoCloseable {
                 m.nics(),
                 m.snapshots(),
                 m.tags(),
-                m.customerMetadata());
+                m.customerMetadata(),
+                m.cpuBaseline(),
+                m.cpuBurstSeconds(),
+                m.diskBpsMax(),
+                m.diskIopsMax());
     }
 }

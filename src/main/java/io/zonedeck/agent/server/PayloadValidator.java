@@ -24,7 +24,11 @@ public final class PayloadValidator {
     public static final int MAX_VCPUS = 64;
     public static final int MAX_CPU_CAP = 100 * MAX_VCPUS;
     public static final int MAX_CPU_SHARES = 65_535;
-    public static final int MAX_ZFS_IO_PRIORITY = 1000;
+    /** vmadm's (and PAPI's) largest zfs_io_priority. */
+    public static final int MAX_ZFS_IO_PRIORITY = 16_383;
+    /** The longest burst credit: a day. */
+    public static final int MAX_CPU_BURST_SECONDS = 86_400;
+
     public static final int MIN_MTU = 576;
     public static final int MAX_MTU = 9000;
     public static final int MAX_VLAN_ID = 4094;
@@ -70,6 +74,13 @@ public final class PayloadValidator {
                 p.zfsIoPriority(),
                 p.maxLwps(),
                 p.vcpus(),
+                errors);
+        checkThrottles(
+                p.cpuBaseline(),
+                p.cpuBurstSeconds(),
+                p.diskBpsMax(),
+                p.diskIopsMax(),
+                p.cpuCap() == null ? 0 : p.cpuCap(),
                 errors);
         if (hvm && p.vcpus() == null) {
             errors.add(missing("vcpus"));
@@ -152,10 +163,38 @@ public final class PayloadValidator {
         }
         atLeast("quota", quota, 1, errors);
         between("cpu_cap", cpuCap, 0, MAX_CPU_CAP, errors);
-        between("cpu_shares", cpuShares, 0, MAX_CPU_SHARES, errors);
+        between("cpu_shares", cpuShares, 1, MAX_CPU_SHARES, errors);
         between("zfs_io_priority", zfsIoPriority, 0, MAX_ZFS_IO_PRIORITY, errors);
         atLeast("max_lwps", maxLwps == null ? null : maxLwps.longValue(), 1, errors);
         between("vcpus", vcpus, 1, MAX_VCPUS, errors);
+    }
+
+    /**
+     * Ranges of the throttles of protocol v1.1 and the baseline's coupling with the cap, checked when the baseline
+     * is given: a baseline needs a cap above it (bursting runs between the two) and is at most that cap. A cap
+     * lowered later to or below an existing baseline makes the baseline ineffective (a plain cap), not an error.
+     *
+     * @param cpuCap the cap in force with this payload (0 = none)
+     */
+    static void checkThrottles(
+            Integer cpuBaseline,
+            Integer cpuBurstSeconds,
+            Long diskBpsMax,
+            Long diskIopsMax,
+            int cpuCap,
+            List<FieldError> errors) {
+        between("cpu_baseline", cpuBaseline, 0, MAX_CPU_CAP, errors);
+        between("cpu_burst_seconds", cpuBurstSeconds, 0, MAX_CPU_BURST_SECONDS, errors);
+        atLeast("disk_bps_max", diskBpsMax, 0, errors);
+        atLeast("disk_iops_max", diskIopsMax, 0, errors);
+        if (cpuBaseline != null && cpuBaseline > 0 && cpuBaseline <= MAX_CPU_CAP) {
+            if (cpuCap <= 0) {
+                errors.add(conflicting(
+                        "cpu_baseline", "cpu_baseline needs a cpu_cap above it (bursting runs between the two)"));
+            } else if (cpuBaseline > cpuCap) {
+                errors.add(conflicting("cpu_baseline", "cpu_baseline must be at most cpu_cap (" + cpuCap + ")"));
+            }
+        }
     }
 
     private static void checkDisks(List<Disk> disks, boolean hvm, List<FieldError> errors) {
@@ -254,8 +293,11 @@ public final class PayloadValidator {
 
     private static void atLeast(String field, Long value, long min, List<FieldError> errors) {
         if (value != null && value < min) {
-            errors.add(
-                    invalid(field, min == 1 ? field + " must be greater than 0" : field + " must be at least " + min));
+            errors.add(invalid(
+                    field,
+                    min == 1
+                            ? field + " must be greater than 0"
+                            : min == 0 ? field + " must not be negative" : field + " must be at least " + min));
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Checks a vmadm update against the machine it changes: the ranges of {@link PayloadValidator}, properties that
  * cannot be updated (image_uuid, brand), the NIC limit after the update and vmadm's couplings (an HVM's
- * max_physical_memory at least its ram; max_swap at least max_physical_memory).
+ * max_physical_memory at least its ram; max_swap at least max_physical_memory; a given cpu_baseline at most the
+ * cpu_cap in force after the update, which must not be 0).
  */
 public final class UpdateValidator {
     /** Properties vmadm refuses to update. */
@@ -47,6 +48,13 @@ public final class UpdateValidator {
                 u.zfsIoPriority(),
                 u.maxLwps(),
                 u.vcpus(),
+                errors);
+        PayloadValidator.checkThrottles(
+                u.cpuBaseline(),
+                u.cpuBurstSeconds(),
+                u.diskBpsMax(),
+                u.diskIopsMax(),
+                u.cpuCap() != null ? u.cpuCap() : current.cpuCap(),
                 errors);
         boolean hvm = VmadmDefaults.hvm(current.brand());
         long ram = u.ram() != null ? u.ram() : current.ram() != null ? current.ram() : current.maxPhysicalMemory();

@@ -65,6 +65,22 @@ public class MachineEntity {
     @Column(name = "max_swap_mib", nullable = false)
     public long maxSwapMiB = 256;
 
+    /** % of one CPU always available; 0 = none (cpu_cap is a plain cap). */
+    @Column(name = "cpu_baseline", nullable = false)
+    public int cpuBaseline;
+
+    /** Burst credit in seconds above the baseline. */
+    @Column(name = "cpu_burst_seconds", nullable = false)
+    public int cpuBurstSeconds;
+
+    /** Disk I/O throttle, bytes/s; 0 = unlimited. */
+    @Column(name = "disk_bps_max", nullable = false)
+    public long diskBpsMax;
+
+    /** Disk I/O throttle, ops/s; 0 = unlimited. */
+    @Column(name = "disk_iops_max", nullable = false)
+    public long diskIopsMax;
+
     /** JSON object of string values. */
     @Column(nullable = false, length = 16000)
     public String tags = "{}";

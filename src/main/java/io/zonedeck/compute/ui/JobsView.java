@@ -56,7 +56,8 @@ public class JobsView extends VerticalLayout {
             "remove-nic",
             "snapshot",
             "rollback",
-            "delete-snapshot");
+            "delete-snapshot",
+            "throttle");
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 

@@ -23,12 +23,14 @@ import io.zonedeck.compute.JobInfo;
 import io.zonedeck.compute.MachineChanges;
 import io.zonedeck.compute.MachineDetail;
 import io.zonedeck.compute.MachineService;
+import io.zonedeck.compute.ThrottleQuery;
 import io.zonedeck.compute.ui.detail.JobsTab;
 import io.zonedeck.compute.ui.detail.MachineTab;
 import io.zonedeck.compute.ui.detail.MetadataTab;
 import io.zonedeck.compute.ui.detail.NicsTab;
 import io.zonedeck.compute.ui.detail.OverviewTab;
 import io.zonedeck.compute.ui.detail.SnapshotsTab;
+import io.zonedeck.compute.ui.detail.ThrottlesTab;
 import io.zonedeck.metrics.SeriesStore;
 import io.zonedeck.network.NetworkService;
 import io.zonedeck.security.Roles;
@@ -40,8 +42,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One machine as tabs: overview (facts, resources, actions, live job and CPU), NICs, snapshots, jobs, and
- * tags/metadata. The page refreshes live from the change feed, and re-renders only when this machine or its job
+ * One machine as tabs: overview (facts, resources, actions, live job and CPU), NICs, snapshots, jobs,
+ * tags/metadata, and throttles (live chart and form). The page refreshes live from the change feed, and re-renders only when this machine or its job
  * changed, so a click is never lost to a refresh.
  */
 @Route("machines/:id")
@@ -54,12 +56,15 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
     private final NetworkService networks;
     private final SeriesStore series;
     private final ChangeFeed changes;
+    private final ThrottleQuery throttleQuery;
     private final H2 title = new H2();
     private final Span state = new Span();
     private final List<MachineTab> tabs = new ArrayList<>();
     private TabSheet sheet;
     private Tab overviewTab;
     private OverviewTab overview;
+    private Tab throttlesTab;
+    private ThrottlesTab throttles;
     private UUID id;
     private long seenVersion = -1;
     private Object rendered;
@@ -71,13 +76,15 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
             NetworkService networks,
             SeriesStore series,
             ChangeFeed changes,
-            LiveUpdates live) {
+            LiveUpdates live,
+            ThrottleQuery throttleQuery) {
         this.machines = machines;
         this.machineChanges = machineChanges;
         this.catalog = catalog;
         this.networks = networks;
         this.series = series;
         this.changes = changes;
+        this.throttleQuery = throttleQuery;
         addClassName("zd-page");
         setWidthFull();
         live.subscribe(this, this::tick);
@@ -89,6 +96,9 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         }
         if (overviewTab.equals(sheet.getSelectedTab())) {
             overview.tick();
+        }
+        if (throttlesTab.equals(sheet.getSelectedTab())) {
+            throttles.tick();
         }
         long v = changes.version();
         if (v != seenVersion) {
@@ -146,7 +156,8 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         SnapshotsTab snapshots = new SnapshotsTab(machineChanges, machineId, refresh);
         JobsTab jobs = new JobsTab(machines, machineId);
         MetadataTab metadata = new MetadataTab(machineChanges, machineId, refresh);
-        tabs.addAll(List.of(overview, nics, snapshots, jobs, metadata));
+        throttles = new ThrottlesTab(throttleQuery, machineChanges, machines, series, machineId, refresh);
+        tabs.addAll(List.of(overview, nics, snapshots, jobs, metadata, throttles));
 
         sheet = new TabSheet();
         sheet.setId("machine-tabs");
@@ -156,6 +167,7 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         tab(sheet.add("Snapshots", snapshots), "tab-snapshots");
         tab(sheet.add("Jobs", jobs), "tab-jobs");
         tab(sheet.add("Metadata & tags", metadata), "tab-metadata");
+        throttlesTab = tab(sheet.add("Throttles", throttles), "tab-throttles");
 
         add(new RouterLink("← Machines", MachinesView.class), header, sheet);
         id = machineId;

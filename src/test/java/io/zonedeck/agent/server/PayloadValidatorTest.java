@@ -67,7 +67,7 @@ class PayloadValidatorTest {
 
     @Test
     void unknown_brand_is_invalid() {
-        assertThat(validator.validate(payload("xen", "a", 1L, 1L, 0, 0, null)))
+        assertThat(validator.validate(payload("xen", "a", 1L, 1L, 0, 100, null)))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("brand");
@@ -78,20 +78,20 @@ class PayloadValidatorTest {
     @Test
     void brand_the_node_cannot_run_is_invalid() {
         PayloadValidator linuxOnly = new PayloadValidator(List.of("lx"));
-        assertThat(linuxOnly.validate(payload("kvm", "a", 1L, 1L, 0, 0, 2)))
+        assertThat(linuxOnly.validate(payload("kvm", "a", 1L, 1L, 0, 100, 2)))
                 .extracting(FieldError::field)
                 .containsExactly("brand");
     }
 
     @Test
     void alias_must_be_1_to_64_safe_characters_starting_alphanumeric() {
-        assertThat(fields(payload("joyent", "-bad", 1L, 1L, 0, 0, null))).containsExactly("alias");
-        assertThat(fields(payload("joyent", "has space", 1L, 1L, 0, 0, null))).containsExactly("alias");
-        assertThat(fields(payload("joyent", "a".repeat(65), 1L, 1L, 0, 0, null)))
+        assertThat(fields(payload("joyent", "-bad", 1L, 1L, 0, 100, null))).containsExactly("alias");
+        assertThat(fields(payload("joyent", "has space", 1L, 1L, 0, 100, null))).containsExactly("alias");
+        assertThat(fields(payload("joyent", "a".repeat(65), 1L, 1L, 0, 100, null)))
                 .containsExactly("alias");
-        assertThat(fields(payload("joyent", "a".repeat(64), 1L, 1L, 0, 0, null)))
+        assertThat(fields(payload("joyent", "a".repeat(64), 1L, 1L, 0, 100, null)))
                 .isEmpty();
-        assertThat(fields(payload("joyent", "", 1L, 1L, 0, 0, null))).containsExactly("alias");
+        assertThat(fields(payload("joyent", "", 1L, 1L, 0, 100, null))).containsExactly("alias");
     }
 
     @Test
@@ -108,14 +108,14 @@ class PayloadValidatorTest {
 
     @Test
     void hvm_brands_require_positive_vcpus() {
-        assertThat(validator.validate(payload("kvm", "vm", 1024L, 10L, 0, 0, null)))
+        assertThat(validator.validate(payload("kvm", "vm", 1024L, 10L, 0, 100, null)))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.field()).isEqualTo("vcpus");
                     assertThat(e.code()).isEqualTo("MissingParameter");
                 });
-        assertThat(fields(payload("bhyve", "vm", 1024L, 10L, 0, 0, 0))).containsExactly("vcpus");
-        assertThat(fields(payload("bhyve", "vm", 1024L, 10L, 0, 0, 2))).isEmpty();
+        assertThat(fields(payload("bhyve", "vm", 1024L, 10L, 0, 100, 0))).containsExactly("vcpus");
+        assertThat(fields(payload("bhyve", "vm", 1024L, 10L, 0, 100, 2))).isEmpty();
     }
 
     @Test

@@ -188,12 +188,13 @@ class VmadmRulesTest {
 
     @Test
     void cpu_io_and_lwp_limits_have_vmadm_ranges() {
-        assertThat(fields(limits(6400, 65_535, 1000, 1, 1L))).isEmpty();
-        assertThat(fields(limits(0, 0, 0, null, null))).isEmpty();
-        assertThat(fields(limits(6401, 65_536, 1001, 0, 0L)))
+        assertThat(fields(limits(6400, 65_535, 16_383, 1, 1L))).isEmpty();
+        assertThat(fields(limits(0, 1, 0, null, null))).isEmpty();
+        assertThat(fields(limits(6401, 65_536, 16_384, 0, 0L)))
                 .containsExactlyInAnyOrder("cpu_cap", "cpu_shares", "zfs_io_priority", "max_lwps", "quota");
         assertThat(fields(limits(-1, -1, -1, null, null)))
                 .containsExactlyInAnyOrder("cpu_cap", "cpu_shares", "zfs_io_priority");
+        assertThat(fields(limits(0, 0, 0, null, null))).containsExactly("cpu_shares"); // fair share needs a weight
     }
 
     @Test
@@ -259,7 +260,7 @@ class VmadmRulesTest {
     void update_ranges_match_create() {
         MachineInfo m = current("joyent", 1024, 1024, 1);
         UpdatePayload bad =
-                UpdatePayload.none().withAlias("-bad").withResources(0L, null, 100L, 0L, 6401, -1, 1001, 0, null);
+                UpdatePayload.none().withAlias("-bad").withResources(0L, null, 100L, 0L, 6401, -1, 16_384, 0, null);
         assertThat(updateFields(bad, Set.of(), m))
                 .containsExactlyInAnyOrder(
                         "alias",

@@ -2,7 +2,6 @@ package io.zonedeck.agent.driver.sim;
 
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
-import io.zonedeck.agent.api.MachineSample;
 import io.zonedeck.agent.api.MachineState;
 import io.zonedeck.agent.api.Nic;
 import io.zonedeck.agent.api.NodeSample;
@@ -22,7 +21,6 @@ import io.zonedeck.agent.vrrp.SimLan;
 import io.zonedeck.agent.vrrp.VrrpEngine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,6 +72,7 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
     private final Map<UUID, SimMachine> machines = new LinkedHashMap<>();
     private final SimVrrp vrrp;
     private final SimFaults faults = new SimFaults();
+    private final NodeModel nodeModel;
     private int ipCounter;
 
     /** A driver on a private LAN of its own. */
@@ -102,6 +101,7 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
         this.sleeper = sleeper;
         this.settings = settings;
         this.ipBase = Ipv4.parseBase(settings.ipBase());
+        this.nodeModel = new NodeModel(resources.cpus());
     }
 
     @Override
@@ -421,20 +421,18 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
         return faults.take(operation, machine, Set.of("drop")) != null;
     }
 
+    /** One second of the node: every machine's demand, shared by the node the way {@link NodeModel} says. */
     @Override
     public synchronized NodeSample sample() {
-        Instant now = clock.instant();
-        List<MachineSample> samples = new ArrayList<>(machines.size());
-        double cpuSum = 0;
-        long rssSum = 0;
-        for (SimMachine m : machines.values()) {
-            MachineSample s = m.workload.next(now, m.state == MachineState.RUNNING, m.cpuCap, m.ramMiB());
-            samples.add(s);
-            cpuSum += s.cpuPct();
-            rssSum += s.memRssMiB();
-        }
-        double util = Math.min(100.0, cpuSum / (resources.cpus() * 100.0) * 100.0);
-        return new NodeSample(Math.round(util * 100) / 100.0, rssSum, List.copyOf(samples));
+        return nodeModel.tick(clock.instant(), machines.values());
+    }
+
+    /**
+     * Fixes a machine's demand (tests and drills): a constant CPU demand in % of one CPU and a constant disk demand
+     * in bytes/s; null restores the synthetic load.
+     */
+    synchronized void fixDemand(UUID uuid, Double cpuPct, Double diskBytesPerSecond) throws DriverException {
+        require(uuid).workload.fixDemand(cpuPct, diskBytesPerSecond);
     }
 
     private SimMachine admit(CreatePayload p, MachineState state) throws DriverException {
@@ -624,7 +622,11 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
             int cpuShares,
             int zfsIoPriority,
             int maxLwps,
-            Integer vcpus) {
+            Integer vcpus,
+            int cpuBaseline,
+            int cpuBurstSeconds,
+            long diskBpsMax,
+            long diskIopsMax) {
         static Resources of(SimMachine m, UpdatePayload u) throws DriverException {
             long mpm = u.maxPhysicalMemory() != null ? u.maxPhysicalMemory() : m.maxPhysicalMemory;
             long ram;
@@ -658,7 +660,11 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
                     u.cpuShares() != null ? u.cpuShares() : m.cpuShares,
                     u.zfsIoPriority() != null ? u.zfsIoPriority() : m.zfsIoPriority,
                     u.maxLwps() != null ? u.maxLwps() : m.maxLwps,
-                    m.hvm() ? (u.vcpus() != null ? u.vcpus() : m.vcpus) : null);
+                    m.hvm() ? (u.vcpus() != null ? u.vcpus() : m.vcpus) : null,
+                    u.cpuBaseline() != null ? u.cpuBaseline() : m.cpuBaseline,
+                    u.cpuBurstSeconds() != null ? u.cpuBurstSeconds() : m.cpuBurstSeconds,
+                    u.diskBpsMax() != null ? u.diskBpsMax() : m.diskBpsMax,
+                    u.diskIopsMax() != null ? u.diskIopsMax() : m.diskIopsMax);
         }
 
         void applyTo(SimMachine m) {
@@ -671,6 +677,13 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
             m.zfsIoPriority = zfsIoPriority;
             m.maxLwps = maxLwps;
             m.vcpus = vcpus;
+            // a new baseline starts with a full credit; a shorter burst limit trims the credit left
+            m.burstCredit =
+                    m.cpuBaseline == 0 && cpuBaseline > 0 ? cpuBurstSeconds : Math.min(m.burstCredit, cpuBurstSeconds);
+            m.cpuBaseline = cpuBaseline;
+            m.cpuBurstSeconds = cpuBurstSeconds;
+            m.diskBpsMax = diskBpsMax;
+            m.diskIopsMax = diskIopsMax;
         }
     }
 

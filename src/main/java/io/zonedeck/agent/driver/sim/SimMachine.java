@@ -38,6 +38,13 @@ final class SimMachine {
     int cpuShares;
     int zfsIoPriority;
     int maxLwps;
+    int cpuBaseline;
+    int cpuBurstSeconds;
+    long diskBpsMax;
+    long diskIopsMax;
+    /** Seconds the machine may still run above its baseline (starts full). */
+    int burstCredit;
+
     Integer vcpus;
     MachineState state;
     String step;
@@ -73,6 +80,11 @@ final class SimMachine {
         cpuShares = VmadmDefaults.cpuShares(payload);
         zfsIoPriority = VmadmDefaults.zfsIoPriority(payload);
         maxLwps = VmadmDefaults.maxLwps(payload);
+        cpuBaseline = VmadmDefaults.cpuBaseline(payload);
+        cpuBurstSeconds = VmadmDefaults.cpuBurstSeconds(payload);
+        diskBpsMax = VmadmDefaults.diskBpsMax(payload);
+        diskIopsMax = VmadmDefaults.diskIopsMax(payload);
+        burstCredit = cpuBurstSeconds;
         vcpus = VmadmDefaults.vcpus(payload);
     }
 
@@ -86,6 +98,11 @@ final class SimMachine {
 
     long diskGiB() {
         return quota;
+    }
+
+    /** Whether the machine bursts: a baseline with a cap above it. */
+    boolean bursts() {
+        return cpuBaseline > 0 && cpuCap > cpuBaseline;
     }
 
     /** Static addresses of the NICs (without prefix); the assigned address when there are none. */
@@ -121,6 +138,10 @@ final class SimMachine {
                 List.copyOf(nics),
                 List.copyOf(snapshots),
                 Map.copyOf(tags),
-                Map.copyOf(customerMetadata));
+                Map.copyOf(customerMetadata),
+                cpuBaseline,
+                cpuBurstSeconds,
+                diskBpsMax,
+                diskIopsMax);
     }
 }
