@@ -4,17 +4,21 @@ import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyC
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.zonedeck.security.ui.LoginView;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -46,7 +50,10 @@ class SecurityConfig {
      */
     @Bean
     AuthenticationManager authenticationManager(
-            UserService users, PasswordEncoder encoder, @Value("${zonedeck.demo.enabled:false}") boolean demo) {
+            UserService users,
+            PasswordEncoder encoder,
+            AuthenticationEventPublisher authEvents,
+            @Value("${zonedeck.demo.enabled:false}") boolean demo) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
             @Override
             protected void additionalAuthenticationChecks(UserDetails user, UsernamePasswordAuthenticationToken auth) {
@@ -57,7 +64,18 @@ class SecurityConfig {
             }
         };
         provider.setPasswordEncoder(encoder);
-        return new ProviderManager(provider);
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(authEvents); // failed sign-ins reach the audit log
+        return manager;
+    }
+
+    /**
+     * Denials of method security (a REST 403, a service call a role may not make) are published as
+     * AuthorizationDeniedEvents, which the audit log records.
+     */
+    @Bean
+    AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher events) {
+        return new SpringAuthorizationEventPublisher(events);
     }
 
     @Bean
