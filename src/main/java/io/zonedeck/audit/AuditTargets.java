@@ -55,7 +55,24 @@ final class AuditTargets {
         if (returned == null || !returned.getClass().isRecord()) {
             return Optional.empty();
         }
-        return component(returned, "name").or(() -> suffixed(returned, "Name")).or(() -> nested(returned, "name"));
+        Optional<String> own = nameOf(returned);
+        if (own.isPresent()) {
+            return own;
+        }
+        for (RecordComponent c : returned.getClass().getRecordComponents()) {
+            Object v = value(returned, c);
+            if (v != null && v.getClass().isRecord()) {
+                Optional<String> held = nameOf(v);
+                if (held.isPresent()) {
+                    return held;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> nameOf(Object record) {
+        return component(record, "name").or(() -> suffixed(record, "Name"));
     }
 
     /** The tenant of what the call returned: its {@code tenantId()} or that of a record it holds. */
