@@ -27,7 +27,7 @@ class AuditFilters extends HorizontalLayout {
     private final TextField user = new TextField();
     private final ComboBox<String> action = new ComboBox<>();
     private final ComboBox<String> result = new ComboBox<>();
-    private final Button clear = new Button("Clear filters", VaadinIcon.CLOSE_SMALL.create());
+    private final Button clear = new Button(VaadinIcon.CLOSE_SMALL.create());
     private final ZoneId zone;
 
     AuditFilters(ZoneId zone, Runnable onChange) {
@@ -37,19 +37,19 @@ class AuditFilters extends HorizontalLayout {
         search.setPrefixComponent(VaadinIcon.SEARCH.create());
         search.setClearButtonVisible(true);
         search.setValueChangeMode(ValueChangeMode.LAZY);
-        search.setWidth("16em");
+        search.setWidth("12em");
         search.setAriaLabel("Search the audit log");
 
         from.setId("audit-from");
         from.setPlaceholder("From");
         from.setAriaLabel("From day");
         from.setClearButtonVisible(true);
-        from.setWidth("9em");
+        from.setWidth("8.5em");
         to.setId("audit-to");
         to.setPlaceholder("To");
         to.setAriaLabel("To day (inclusive)");
         to.setClearButtonVisible(true);
-        to.setWidth("9em");
+        to.setWidth("8.5em");
         from.addValueChangeListener(e -> to.setMin(e.getValue()));
         to.addValueChangeListener(e -> from.setMax(e.getValue()));
 
@@ -58,7 +58,7 @@ class AuditFilters extends HorizontalLayout {
         user.setAriaLabel("User");
         user.setClearButtonVisible(true);
         user.setValueChangeMode(ValueChangeMode.LAZY);
-        user.setWidth("8em");
+        user.setWidth("7em");
 
         action.setId("audit-action");
         action.setItems(ACTIONS);
@@ -67,7 +67,7 @@ class AuditFilters extends HorizontalLayout {
         action.setPlaceholder("Any action");
         action.setAriaLabel("Action (or its start)");
         action.setClearButtonVisible(true);
-        action.setWidth("10em");
+        action.setWidth("9em");
 
         result.setId("audit-result");
         result.setItems(RESULTS);
@@ -76,10 +76,12 @@ class AuditFilters extends HorizontalLayout {
         result.setPlaceholder("Any result");
         result.setAriaLabel("Result");
         result.setClearButtonVisible(true);
-        result.setWidth("9em");
+        result.setWidth("8.5em");
 
         clear.setId("audit-clear");
-        clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        clear.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON);
+        clear.setAriaLabel("Clear filters");
+        clear.setTooltipText("Clear filters");
         clear.addClickListener(e -> {
             search.clear();
             from.clear();

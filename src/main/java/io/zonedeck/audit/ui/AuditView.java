@@ -86,15 +86,17 @@ public class AuditView extends VerticalLayout {
                 .setKey("action");
         grid.addComponentColumn(AuditView::targetCell)
                 .setHeader("Target")
+                .setWidth("14em")
                 .setFlexGrow(1)
                 .setKey("target");
         grid.addComponentColumn(AuditView::resultBadge)
                 .setHeader("Result")
                 .setAutoWidth(true)
                 .setKey("result");
-        grid.addColumn(e -> e.requestId() == null ? e.source() : e.source() + " · " + e.requestId())
+        grid.addComponentColumn(AuditView::requestCell)
                 .setHeader("Source · request id")
-                .setAutoWidth(true)
+                .setWidth("14em")
+                .setFlexGrow(0)
                 .setKey("request");
         grid.setItems(q -> audit.list(current, q.getOffset(), q.getLimit()).stream(), q -> audit.count(current));
         grid.setSizeFull();
@@ -120,7 +122,24 @@ public class AuditView extends VerticalLayout {
             cell.add(detail);
         }
         cell.getElement().setAttribute("title", e.target() + (e.message().isEmpty() ? "" : " — " + e.message()));
-        cell.getStyle().set("white-space", "nowrap").set("overflow", "hidden").set("text-overflow", "ellipsis");
+        cell.getStyle()
+                .set("display", "block")
+                .set("white-space", "nowrap")
+                .set("overflow", "hidden")
+                .set("text-overflow", "ellipsis");
+        return cell;
+    }
+
+    /** The source and request id, cut to the column with the whole id on hover (search finds it). */
+    private static Component requestCell(AuditEvent e) {
+        String text = e.requestId() == null ? e.source() : e.source() + " · " + e.requestId();
+        Span cell = new Span(text);
+        cell.getElement().setAttribute("title", text);
+        cell.getStyle()
+                .set("display", "block")
+                .set("white-space", "nowrap")
+                .set("overflow", "hidden")
+                .set("text-overflow", "ellipsis");
         return cell;
     }
 
