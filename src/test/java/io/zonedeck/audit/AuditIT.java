@@ -278,6 +278,9 @@ class AuditIT extends RestTestBase {
                 .isEqualTo(json.get(0).path("action").asText());
         assertThat(rows.get(0).get("request_id"))
                 .isEqualTo(json.get(0).path("requestId").asText());
+
+        HttpResponse<String> any = as("alice", "GET", "/api/v1/audit?limit=1", null, Map.of("Accept", "*/*"));
+        assertThat(any.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -41,6 +42,7 @@ class AuditingInterceptorTest {
     final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     Actor caller = ALICE;
     Machines machines;
+    Level levelBefore;
 
     record Job(UUID id, UUID machineId, String machineName, UUID tenantId) {}
 
@@ -131,12 +133,17 @@ class AuditingInterceptorTest {
         machines = (Machines) factory.getProxy();
         target.self = machines;
         lines.start();
-        ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER)).addAppender(lines);
+        Logger logger = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
+        levelBefore = logger.getLevel();
+        logger.setLevel(Level.INFO); // a Spring test context in the same JVM may have set WARN
+        logger.addAppender(lines);
     }
 
     @AfterEach
     void tearDown() {
-        ((Logger) LoggerFactory.getLogger(AuditLog.LOGGER)).detachAppender(lines);
+        Logger logger = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
+        logger.detachAppender(lines);
+        logger.setLevel(levelBefore);
     }
 
     @Test
