@@ -1,5 +1,6 @@
 package io.zonedeck.audit;
 
+import com.vaadin.flow.server.auth.NavigationContext;
 import io.zonedeck.audit.AuditDirectory.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.aopalliance.intercept.MethodInvocation;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sign-ins and refusals from Spring Security's events: an interactive (UI form) sign-in, every failed
  * authentication (UI form and REST Basic; the attempted name is escaped, and the record belongs to that user's
- * tenant when the user exists), and access denied to a signed-in user (REST 403s of method security). A
+ * tenant when the user exists), and access denied to a signed-in user (REST 403s of method security, views
+ * denied by Vaadin's navigation access control). A
  * successful REST Basic authentication is not recorded: it happens on every request. A denial inside an audited
  * call is left to that call's record (result Forbidden), so it is recorded once.
  */
@@ -67,7 +69,11 @@ class SecurityEventsRecorder {
         String target;
         RequestIdFilter.RequestInfo request = RequestIdFilter.current().orElse(null);
         Object object = event.getSource();
-        if (object instanceof HttpServletRequest r) {
+        String message = "access denied";
+        if (object instanceof NavigationContext view) {
+            target = view.getLocation().getPath();
+            message = "view access denied";
+        } else if (object instanceof HttpServletRequest r) {
             target = r.getMethod() + " " + r.getRequestURI();
         } else if (request != null && "api".equals(request.source())) {
             target = request.line();
@@ -77,7 +83,7 @@ class SecurityEventsRecorder {
         } else {
             target = request == null ? "" : request.line();
         }
-        audit.record(ACCESS_DENIED, target, "Forbidden", "access denied");
+        audit.record(ACCESS_DENIED, target, "Forbidden", message);
     }
 
     /** BadCredentials, Disabled, Locked, ... from the exception's class name. */

@@ -1,5 +1,10 @@
 package io.zonedeck.security;
 
+import com.vaadin.flow.server.auth.AccessCheckDecision;
+import com.vaadin.flow.server.auth.AccessCheckDecisionResolver;
+import com.vaadin.flow.server.auth.AccessCheckResult;
+import com.vaadin.flow.server.auth.DefaultAccessCheckDecisionResolver;
+import com.vaadin.flow.spring.security.NavigationAccessControlConfigurer;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.zonedeck.security.ui.LoginView;
@@ -17,12 +22,15 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
+import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -76,6 +84,30 @@ class SecurityConfig {
     @Bean
     AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher events) {
         return new SpringAuthorizationEventPublisher(events);
+    }
+
+    /**
+     * Vaadin's view access control as configured by default (access annotations), but a view denied to a
+     * signed-in user is also published as an AuthorizationDeniedEvent for the audit log. Users who are not
+     * signed in are sent to the login view and are not reported.
+     */
+    @Bean
+    static NavigationAccessControlConfigurer navigationAccessControlConfigurer(ApplicationEventPublisher events) {
+        AccessCheckDecisionResolver annotations = new DefaultAccessCheckDecisionResolver();
+        return new NavigationAccessControlConfigurer()
+                .withAnnotatedViewAccessChecker()
+                .withDecisionResolver((results, context) -> {
+                    AccessCheckResult result = annotations.resolve(results, context);
+                    if (result.decision() != AccessCheckDecision.ALLOW
+                            && context.getPrincipal() != null
+                            && !context.isErrorHandling()) {
+                        events.publishEvent(new AuthorizationDeniedEvent<>(
+                                () -> SecurityContextHolder.getContext().getAuthentication(),
+                                context,
+                                new AuthorizationDecision(false)));
+                    }
+                    return result;
+                });
     }
 
     @Bean

@@ -33,7 +33,8 @@ class AuditFilters extends HorizontalLayout {
     AuditFilters(ZoneId zone, Runnable onChange) {
         this.zone = zone;
         search.setId("audit-search");
-        search.setPlaceholder("Target, message or request id");
+        search.setPlaceholder("Search");
+        search.setTooltipText("A part of the target, the message, the user or the request id");
         search.setPrefixComponent(VaadinIcon.SEARCH.create());
         search.setClearButtonVisible(true);
         search.setValueChangeMode(ValueChangeMode.LAZY);
