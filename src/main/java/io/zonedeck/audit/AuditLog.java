@@ -19,9 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * without a request is {@code system}.
  */
 @Component
-public class AuditLog {
+class AuditLog {
     /** The structured audit lines, one per record. */
-    public static final String LOGGER = "zonedeck.audit";
+    static final String LOGGER = "zonedeck.audit";
 
     static final String SYSTEM = "system";
     private static final Logger lines = LoggerFactory.getLogger(LOGGER);
@@ -49,11 +49,8 @@ public class AuditLog {
         }
     }
 
-    /**
-     * Records something the current caller did or was refused, in the caller's tenant (the UI's denied views
-     * use it).
-     */
-    public void record(String action, String target, String result, String message) {
+    /** Records something the current caller did or was refused, in the caller's tenant. */
+    void record(String action, String target, String result, String message) {
         Actor actor = directory.current().orElse(null);
         write(Entry.by(actor, actor == null ? null : actor.tenantId(), action, target, result, message));
     }
