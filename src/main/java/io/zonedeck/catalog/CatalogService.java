@@ -1,5 +1,6 @@
 package io.zonedeck.catalog;
 
+import io.zonedeck.audit.Audited;
 import io.zonedeck.base.FieldProblems;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.catalog.internal.ImageEntity;
@@ -142,6 +143,7 @@ public class CatalogService {
 
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("package.create")
     public MachinePackage createPackage(
             String name, long ramMiB, long diskGiB, int vcpus, int cpuCap, int cpuShares, int ioPriority, int maxLwps) {
         return createPackage(
@@ -150,6 +152,7 @@ public class CatalogService {
 
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("package.create")
     public MachinePackage createPackage(PackageRequest request) {
         PackageRequest r = CatalogRules.withDefaults(request);
         FieldProblems p = CatalogRules.checkPackage(r);
@@ -169,6 +172,7 @@ public class CatalogService {
      */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("package.update")
     public MachinePackage updatePackage(UUID id, PackageRequest request) {
         PackageEntity e = packages.findById(id).orElseThrow(() -> ZoneDeckException.notFound("package " + id));
         PackageRequest current = toRequest(e);
@@ -197,12 +201,14 @@ public class CatalogService {
     /** Retired packages stay on the machines that use them but cannot be chosen for new machines. */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("package.retire")
     public MachinePackage retirePackage(UUID id) {
         return setActive(id, false);
     }
 
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("package.reactivate")
     public MachinePackage reactivatePackage(UUID id) {
         return setActive(id, true);
     }
@@ -210,6 +216,7 @@ public class CatalogService {
     /** Deletes an unused package (409 InUse otherwise: retire it instead). */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("package.delete")
     public void deletePackage(UUID id) {
         PackageEntity e = packages.findById(id).orElseThrow(() -> ZoneDeckException.notFound("package " + id));
         long used = machinesUsingPackage(id);
@@ -226,12 +233,14 @@ public class CatalogService {
 
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("image.create")
     public Image createImage(String name, String version, String os, List<String> brands, long sizeMiB) {
         return createImage(new ImageRequest(name, version, os, brands, sizeMiB));
     }
 
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("image.create")
     public Image createImage(ImageRequest request) {
         ImageRequest r = CatalogRules.normalize(request);
         FieldProblems p = CatalogRules.checkImage(r);
@@ -246,6 +255,7 @@ public class CatalogService {
     /** Changes an unused image: values not given stay (409 InUse when machines use it). */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("image.update")
     public Image updateImage(UUID id, ImageRequest request) {
         ImageEntity i = images.findById(id).orElseThrow(() -> ZoneDeckException.notFound("image " + id));
         ImageRequest r = CatalogRules.normalize(new ImageRequest(
@@ -271,12 +281,14 @@ public class CatalogService {
     /** Disabled images stay on the machines that use them but cannot be chosen for new machines. */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("image.disable")
     public Image disableImage(UUID id) {
         return setState(id, DISABLED);
     }
 
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("image.enable")
     public Image enableImage(UUID id) {
         return setState(id, ACTIVE);
     }
@@ -284,6 +296,7 @@ public class CatalogService {
     /** Deletes an unused image (409 InUse otherwise: disable it instead). */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("image.delete")
     public void deleteImage(UUID id) {
         ImageEntity i = images.findById(id).orElseThrow(() -> ZoneDeckException.notFound("image " + id));
         long used = machinesUsingImage(id);

@@ -74,6 +74,7 @@ public class MachineChanges {
      * Moves the machine to another package: live for zones, a restart for hardware VMs. The node must have room
      * for the growth (machines are not moved between nodes); a hardware VM's disk cannot shrink.
      */
+    @Audited("machine.resize")
     public JobInfo resize(UUID id, String pkg) {
         Caller caller = currentCaller.get();
         synchronized (placement.lock) {
@@ -108,6 +109,7 @@ public class MachineChanges {
         }
     }
 
+    @Audited("machine.rename")
     public JobInfo rename(UUID id, String newName) {
         Caller caller = currentCaller.get();
         return admission.admit(caller, id, "rename", RUNNING_OR_STOPPED, m -> {
@@ -130,6 +132,7 @@ public class MachineChanges {
     }
 
     /** Replaces the machine's tags. */
+    @Audited("machine.set-tags")
     public JobInfo setTags(UUID id, Map<String, String> tags) {
         Caller caller = currentCaller.get();
         Map<String, String> wanted = tags == null ? Map.of() : tags;
@@ -144,6 +147,7 @@ public class MachineChanges {
     }
 
     /** Replaces the machine's customer_metadata (root_authorized_keys included). */
+    @Audited("machine.set-metadata")
     public JobInfo setMetadata(UUID id, Map<String, String> metadata) {
         Caller caller = currentCaller.get();
         Map<String, String> wanted = metadata == null ? Map.of() : metadata;
@@ -158,6 +162,7 @@ public class MachineChanges {
     }
 
     /** Adds a VNIC on a network the caller may use, with a chosen or the next free address (up to 32 NICs). */
+    @Audited("machine.add-nic")
     public JobInfo addNic(UUID id, NicRequest req) {
         Caller caller = currentCaller.get();
         synchronized (placement.lock) { // addresses are allocated under the same lock as creates'
@@ -211,6 +216,7 @@ public class MachineChanges {
         });
     }
 
+    @Audited("machine.remove-nic")
     public JobInfo removeNic(UUID id, String mac) {
         Caller caller = currentCaller.get();
         return admission.admit(caller, id, "remove-nic", RUNNING_OR_STOPPED, m -> {
@@ -230,6 +236,7 @@ public class MachineChanges {
     }
 
     /** A ZFS snapshot of the machine (zones and bhyve; kvm has none, as on SmartOS). */
+    @Audited("machine.snapshot")
     public JobInfo createSnapshot(UUID id, String name) {
         Caller caller = currentCaller.get();
         return admission.admit(caller, id, "snapshot", RUNNING_OR_STOPPED, m -> {
@@ -253,6 +260,7 @@ public class MachineChanges {
     }
 
     /** Rolls back to a snapshot; snapshots newer than it are destroyed, a running machine restarts. */
+    @Audited("machine.rollback")
     public JobInfo rollbackSnapshot(UUID id, String name) {
         Caller caller = currentCaller.get();
         return admission.admit(caller, id, "rollback", RUNNING_OR_STOPPED, m -> {
@@ -263,6 +271,7 @@ public class MachineChanges {
         });
     }
 
+    @Audited("machine.delete-snapshot")
     public JobInfo deleteSnapshot(UUID id, String name) {
         Caller caller = currentCaller.get();
         return admission.admit(caller, id, "delete-snapshot", RUNNING_OR_STOPPED, m -> {

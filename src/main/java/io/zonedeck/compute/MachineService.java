@@ -1,6 +1,8 @@
 package io.zonedeck.compute;
 
 import io.zonedeck.agent.api.CreatePayload;
+import io.zonedeck.audit.AuditScope;
+import io.zonedeck.audit.Audited;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
 import io.zonedeck.catalog.CatalogService;
@@ -205,6 +207,7 @@ public class MachineService {
      * commit. With a client-chosen UUID the request is idempotent: repeating it returns the same machine and
      * job, a different request under the same UUID is refused as Duplicate.
      */
+    @Audited("machine.create")
     public Accepted create(CreateMachineRequest req) {
         Caller caller = currentCaller.get();
         if (req.uuid() != null) {
@@ -230,6 +233,7 @@ public class MachineService {
                 MachineEntity m = new MachineEntity();
                 m.id = machineId;
                 m.tenantId = v.tenantId();
+                AuditScope.subjectTenant(m.tenantId);
                 m.name = v.name();
                 m.brand = v.brand();
                 m.imageId = v.image().id();
@@ -269,18 +273,22 @@ public class MachineService {
         }
     }
 
+    @Audited("machine.start")
     public JobInfo start(UUID id) {
         return admission.admit(currentCaller.get(), id, "start", Set.of("stopped", "failed"), m -> Map.of());
     }
 
+    @Audited("machine.stop")
     public JobInfo stop(UUID id) {
         return admission.admit(currentCaller.get(), id, "stop", Set.of("running"), m -> Map.of());
     }
 
+    @Audited("machine.reboot")
     public JobInfo reboot(UUID id) {
         return admission.admit(currentCaller.get(), id, "reboot", Set.of("running"), m -> Map.of());
     }
 
+    @Audited("machine.delete")
     public JobInfo delete(UUID id) {
         return admission.admit(
                 currentCaller.get(), id, "delete", Set.of("running", "stopped", "failed", "missing"), m -> Map.of());

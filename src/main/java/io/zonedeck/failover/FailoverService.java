@@ -1,6 +1,7 @@
 package io.zonedeck.failover;
 
 import io.zonedeck.agent.api.VrrpSpec;
+import io.zonedeck.audit.Audited;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
 import io.zonedeck.compute.MachineLookup;
@@ -116,6 +117,7 @@ public class FailoverService {
     }
 
     /** Validates every rule, reserves the VIP, records the pair and starts a router on each member's node. */
+    @Audited("failover.create")
     public FailoverPair create(CreatePairRequest req) {
         Caller caller = currentCaller.get();
         List<FieldProblem> problems = new ArrayList<>();
@@ -230,6 +232,7 @@ public class FailoverService {
     }
 
     /** Removes both routers, releases the VIP and forgets the pair (its history goes with it). */
+    @Audited("failover.delete")
     public void delete(UUID id) {
         Caller caller = currentCaller.get();
         PairEntity p = visible(caller, id).orElseThrow(() -> ZoneDeckException.notFound("failover pair " + id));
@@ -240,6 +243,7 @@ public class FailoverService {
      * Graceful switchover: the backup is given the master's priority, then the master releases (a priority-0
      * advert) and carries on with the backup's old priority; the backup takes over after Skew_Time.
      */
+    @Audited("failover.switchover")
     public FailoverPair switchover(UUID id) {
         Caller caller = currentCaller.get();
         PairEntity p = visible(caller, id).orElseThrow(() -> ZoneDeckException.notFound("failover pair " + id));
@@ -272,6 +276,7 @@ public class FailoverService {
     }
 
     /** Disables (the router releases and stays in INIT) or enables one member. */
+    @Audited("failover.set-member")
     public FailoverPair setMemberEnabled(UUID id, UUID machineId, boolean enabled) {
         Caller caller = currentCaller.get();
         PairEntity p = visible(caller, id).orElseThrow(() -> ZoneDeckException.notFound("failover pair " + id));
@@ -292,6 +297,7 @@ public class FailoverService {
 
     /** Demo (sim nodes): takes the master's whole node down; the pair fails over by itself. */
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("failover.fail-node")
     public String failMasterNode(UUID id) {
         FailoverPair pair = get(id);
         FailoverPair.Member master = pair.master()
@@ -303,6 +309,7 @@ public class FailoverService {
 
     /** Demo (sim nodes): brings the members' nodes back. */
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("failover.recover-nodes")
     public void recoverNodes(UUID id) {
         FailoverPair pair = get(id);
         for (FailoverPair.Member m : pair.members()) {

@@ -1,5 +1,6 @@
 package io.zonedeck.network;
 
+import io.zonedeck.audit.Audited;
 import io.zonedeck.base.FieldProblems;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.network.internal.IpAllocationEntity;
@@ -47,6 +48,7 @@ public class NetworkService {
     /** A public network with VLAN-less defaults (MTU 1500, no resolvers); see {@link #create(NetworkRequest)}. */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("network.create")
     public Network create(
             String name, String nicTag, int vlanId, String subnet, String gateway, String rangeStart, String rangeEnd) {
         return create(
@@ -55,6 +57,7 @@ public class NetworkService {
 
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("network.create")
     public Network create(NetworkRequest request) {
         NetworkRequest r = NetworkRules.withDefaults(request);
         FieldProblems p = NetworkRules.check(r);
@@ -75,6 +78,7 @@ public class NetworkService {
      */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("network.update")
     public Network update(UUID id, NetworkRequest request) {
         NetworkEntity n = networks.findById(id).orElseThrow(() -> ZoneDeckException.notFound("network " + id));
         NetworkRequest r = NetworkRules.withDefaults(new NetworkRequest(
@@ -126,6 +130,7 @@ public class NetworkService {
     /** Deletes a network without allocated addresses (409 InUse otherwise). */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("network.delete")
     public void delete(UUID id) {
         NetworkEntity n = networks.findById(id).orElseThrow(() -> ZoneDeckException.notFound("network " + id));
         long held = allocations.countByNetworkId(id);

@@ -1,6 +1,7 @@
 package io.zonedeck.nodes;
 
 import io.zonedeck.agent.api.NodeInfo;
+import io.zonedeck.audit.Audited;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.nodes.internal.NodeEntity;
 import io.zonedeck.nodes.internal.NodeRepository;
@@ -41,6 +42,7 @@ public class NodeRegistry {
      * asked who it is first: a URL that does not answer with the given name and credential is refused.
      */
     @Transactional
+    @Audited("node.register")
     public Node register(String name, String url, String credential) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
             throw ZoneDeckException.invalid("name", "node name: letters, digits, . _ - (1-63)");

@@ -1,5 +1,6 @@
 package io.zonedeck.nodes;
 
+import io.zonedeck.audit.Audited;
 import io.zonedeck.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -27,6 +28,7 @@ public class NodeService {
 
     /** Registers a remote agent by URL and credential and starts following its stream. */
     @RolesAllowed(Roles.OPERATOR)
+    @Audited("node.register")
     public Node register(String name, String url, String credential) {
         Node node = registry.register(name, url, credential);
         ingest.follow(node.id());

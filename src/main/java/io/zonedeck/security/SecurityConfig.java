@@ -1,24 +1,36 @@
 package io.zonedeck.security;
 
+import com.vaadin.flow.server.auth.AccessCheckDecision;
+import com.vaadin.flow.server.auth.AccessCheckDecisionResolver;
+import com.vaadin.flow.server.auth.AccessCheckResult;
+import com.vaadin.flow.server.auth.DefaultAccessCheckDecisionResolver;
+import com.vaadin.flow.spring.security.NavigationAccessControlConfigurer;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.zonedeck.security.ui.LoginView;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
+import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -46,7 +58,10 @@ class SecurityConfig {
      */
     @Bean
     AuthenticationManager authenticationManager(
-            UserService users, PasswordEncoder encoder, @Value("${zonedeck.demo.enabled:false}") boolean demo) {
+            UserService users,
+            PasswordEncoder encoder,
+            AuthenticationEventPublisher authEvents,
+            @Value("${zonedeck.demo.enabled:false}") boolean demo) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
             @Override
             protected void additionalAuthenticationChecks(UserDetails user, UsernamePasswordAuthenticationToken auth) {
@@ -57,7 +72,42 @@ class SecurityConfig {
             }
         };
         provider.setPasswordEncoder(encoder);
-        return new ProviderManager(provider);
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(authEvents); // failed sign-ins reach the audit log
+        return manager;
+    }
+
+    /**
+     * Denials of method security (a REST 403, a service call a role may not make) are published as
+     * AuthorizationDeniedEvents, which the audit log records.
+     */
+    @Bean
+    AuthorizationEventPublisher authorizationEventPublisher(ApplicationEventPublisher events) {
+        return new SpringAuthorizationEventPublisher(events);
+    }
+
+    /**
+     * Vaadin's view access control as configured by default (access annotations), but a view denied to a
+     * signed-in user is also published as an AuthorizationDeniedEvent for the audit log. Users who are not
+     * signed in are sent to the login view and are not reported.
+     */
+    @Bean
+    static NavigationAccessControlConfigurer navigationAccessControlConfigurer(ApplicationEventPublisher events) {
+        AccessCheckDecisionResolver annotations = new DefaultAccessCheckDecisionResolver();
+        return new NavigationAccessControlConfigurer()
+                .withAnnotatedViewAccessChecker()
+                .withDecisionResolver((results, context) -> {
+                    AccessCheckResult result = annotations.resolve(results, context);
+                    if (result.decision() != AccessCheckDecision.ALLOW
+                            && context.getPrincipal() != null
+                            && !context.isErrorHandling()) {
+                        events.publishEvent(new AuthorizationDeniedEvent<>(
+                                () -> SecurityContextHolder.getContext().getAuthentication(),
+                                context,
+                                new AuthorizationDecision(false)));
+                    }
+                    return result;
+                });
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.zonedeck.security;
 
+import io.zonedeck.audit.Audited;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.security.internal.UserEntity;
 import io.zonedeck.security.internal.UserRepository;
@@ -37,6 +38,7 @@ public class UserService implements UserDetailsService {
 
     /** Creates a user (seeding and operator administration). */
     @Transactional
+    @Audited("user.create")
     public UUID create(String username, String rawPassword, String role, UUID tenantId) {
         if (users.findByUsername(username).isPresent()) {
             throw ZoneDeckException.conflict("Duplicate", "user " + username + " already exists");

@@ -1,5 +1,6 @@
 package io.zonedeck.tenancy;
 
+import io.zonedeck.audit.Audited;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.tenancy.internal.TenantEntity;
 import io.zonedeck.tenancy.internal.TenantRepository;
@@ -23,6 +24,7 @@ public class TenantService {
     }
 
     @Transactional
+    @Audited("tenant.create")
     public Tenant create(String name, String displayName) {
         if (tenants.findByName(name).isPresent()) {
             throw ZoneDeckException.conflict("Duplicate", "tenant " + name + " already exists");

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -23,7 +24,8 @@ class DemoPasswordTest {
                         new Caller(UUID.randomUUID(), user, Roles.TENANT_ADMIN, UUID.randomUUID()),
                         encoder.encode(password),
                         true));
-        return new SecurityConfig().authenticationManager(users, encoder, demo);
+        return new SecurityConfig()
+                .authenticationManager(users, encoder, new DefaultAuthenticationEventPublisher(), demo);
     }
 
     @Test
