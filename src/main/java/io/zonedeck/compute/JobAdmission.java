@@ -1,5 +1,6 @@
 package io.zonedeck.compute;
 
+import io.zonedeck.audit.AuditScope;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.compute.internal.JobEntity;
 import io.zonedeck.compute.internal.JobRepository;
@@ -63,6 +64,7 @@ class JobAdmission {
             MachineEntity m = machines.lockById(id)
                     .filter(x -> caller.canAccessTenant(x.tenantId))
                     .orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
+            AuditScope.subjectTenant(m.tenantId); // an operator's refused action shows on the tenant's audit page
             jobs.findFirstByMachineIdAndStateIn(id, ACTIVE_JOB_STATES).ifPresent(j -> {
                 throw ZoneDeckException.conflict(
                         "Busy",
