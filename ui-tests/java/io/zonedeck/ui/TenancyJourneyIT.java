@@ -68,6 +68,7 @@ class TenancyJourneyIT extends BrowserTestBase {
             bob.locator("#login-form input[name=password]").fill("bob-demo");
             bob.locator("#login-form vaadin-button").first().click();
             bob.waitForURL(Pattern.compile(".*/login\\?error.*"));
+            bob.locator("#login-form[error]").waitFor();
             screenshot(bob, "tenancy-03-bob-refused");
         } finally {
             api().call("operator", "POST", "/api/v1/users/" + id + "/enable", null);
@@ -120,7 +121,7 @@ class TenancyJourneyIT extends BrowserTestBase {
                         "operator",
                         "PUT",
                         "/api/v1/tenants/acme/quota",
-                        "{\"machines\":3,\"ramMiB\":4096,\"diskGiB\":100,\"vcpus\":8,\"cpuCap\":400,\"snapshots\":10,"
+                        "{\"machines\":3,\"ramMiB\":2560,\"diskGiB\":100,\"vcpus\":8,\"cpuCap\":400,\"snapshots\":10,"
                                 + "\"vnics\":20,\"publicIps\":2}");
         try {
             Page alice = newPage();
@@ -129,6 +130,7 @@ class TenancyJourneyIT extends BrowserTestBase {
             assertThat(dashboard.level("publicIps")).isEqualTo("full");
             assertThat(dashboard.barText("publicIps")).isEqualTo("2 of 2");
             assertThat(dashboard.level("vnics")).isEqualTo("ok");
+            assertThat(dashboard.level("ramMiB")).isEqualTo("warning");
             screenshot(alice, "tenancy-08-alice-dashboard");
             dashboard.requestMore("publicIps", 4, "a second load balancer for the sale (smartos-live#258)");
             screenshot(alice, "tenancy-09-request-more");

@@ -33,7 +33,7 @@ public class DashboardPage {
     /** Asks for more of a limit through the dialog. */
     public DashboardPage requestMore(String key, long value, String reason) {
         page.locator("#request-more-" + key).click();
-        page.locator("#request-more-dialog").waitFor();
+        page.locator("#request-value").waitFor(); // the dialog element itself stays hidden: its overlay shows
         page.locator("#request-value input").fill(Long.toString(value));
         page.locator("#request-reason textarea").fill(reason);
         return this;

@@ -21,7 +21,7 @@ public class TenantsPage {
     /** Opens the tenant's quota editor. */
     public TenantsPage editQuota(String tenant) {
         page.locator("#quota-" + tenant).click();
-        page.locator("#quota-dialog").waitFor();
+        page.locator("#quota-save").waitFor(); // the dialog element itself stays hidden: its overlay shows
         return this;
     }
 
@@ -57,7 +57,7 @@ public class TenantsPage {
     /** Approves the pending request of {@code tenant} for {@code limitKey} with a note. */
     public TenantsPage approve(String tenant, String limitKey, String note) {
         page.locator("#approve-" + tenant + "-" + limitKey).click();
-        page.locator("#decision-dialog").waitFor();
+        page.locator("#decision-note").waitFor();
         page.locator("#decision-note textarea").fill(note);
         page.locator("#decision-submit").click();
         page.locator("#decision-dialog").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
