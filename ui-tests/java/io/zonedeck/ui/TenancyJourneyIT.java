@@ -168,6 +168,22 @@ class TenancyJourneyIT extends BrowserTestBase {
                             .count()
                     > 0);
             screenshot(alice, "tenancy-14-account");
+
+            // the wizard offers the saved key, checked
+            alice.navigate(baseUrl() + "/machines");
+            CreateWizardPage wizard = new MachinesPage(alice).waitForGrid().openWizard();
+            wizard.name("with-saved-key");
+            for (int step = 1; step <= 4; step++) {
+                wizard.nextAndSettle();
+                wizard.waitStep(step);
+            }
+            alice.locator("#wizard-saved-keys vaadin-checkbox[checked]").first().waitFor();
+            assertThat(alice.locator("#wizard-saved-keys").innerText()).contains("workstation", "SHA256:");
+            screenshot(alice, "tenancy-15-wizard-saved-keys");
+            wizard.nextAndSettle();
+            wizard.waitStep(5);
+            assertThat(wizard.review()).contains("alice@workstation");
+            wizard.cancel();
         } finally {
             api().call("operator", "PUT", "/api/v1/tenants/acme/quota", "{}");
         }

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -58,8 +59,9 @@ class SshKeysCard extends Div {
         grid.addComponentColumn(SshKeysCard::fingerprint)
                 .setHeader("Fingerprint")
                 .setKey("fingerprint")
-                .setFlexGrow(1);
-        grid.addColumn(SshKey::comment).setHeader("Comment").setKey("comment").setAutoWidth(true);
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(SshKey::comment).setHeader("Comment").setKey("comment").setFlexGrow(1);
         grid.addColumn(k -> ADDED.format(k.createdAt()))
                 .setHeader("Added")
                 .setKey("added")
@@ -102,11 +104,11 @@ class SshKeysCard extends Div {
         });
         addButton.setId("account-add-key");
         addButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout form = new HorizontalLayout(name, key, addButton);
-        form.setWidthFull();
+        HorizontalLayout form = new HorizontalLayout(name, addButton);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
-        form.setFlexGrow(1, key);
-        add(title, help, grid, form);
+        H4 addTitle = new H4("Add a key");
+        addTitle.getStyle().set("margin", "var(--lumo-space-m) 0 0 0");
+        add(title, help, grid, addTitle, key, form);
         refresh();
     }
 

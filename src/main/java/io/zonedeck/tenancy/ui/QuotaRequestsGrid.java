@@ -18,7 +18,7 @@ class QuotaRequestsGrid extends Grid<QuotaRequest> {
 
     QuotaRequestsGrid(String id, boolean showTenant, SerializableFunction<QuotaRequest, Component> actions) {
         setId(id);
-        addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         setAllRowsVisible(true);
         addColumn(r -> WHEN.format(r.requestedAt()))
                 .setHeader("Asked")
