@@ -30,7 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The services' scoping: a tenant admin manages their own tenant's users only (another tenant's user, an operator and
  * a missing id are the same NotFound), keys and requests are their owners', nobody disables themselves.
  */
-@SpringBootTest
+@SpringBootTest(properties = "zonedeck.demo.quotas=true")
 @ActiveProfiles({"demo", "test"})
 @DirtiesContext
 class TenancyScopingTest {
@@ -97,6 +97,21 @@ class TenancyScopingTest {
             return e.status() + " " + e.code();
         }
         throw new AssertionError("not refused");
+    }
+
+    @Test
+    void the_demo_seeds_quotas_alices_key_and_her_pending_request() {
+        Quota globex = as("operator", () -> quotas.status("globex").limits());
+        assertThat(globex.machines()).isEqualTo(11L);
+        assertThat(globex.ramMiB()).isEqualTo(40960L);
+        assertThat(as("alice", () -> keys.mine()))
+                .singleElement()
+                .satisfies(k -> assertThat(k.publicKey()).endsWith("alice@workstation"));
+        assertThat(as("operator", () -> requests.pending())).anySatisfy(r -> {
+            assertThat(r.tenantName()).isEqualTo("acme");
+            assertThat(r.limit()).isEqualTo(QuotaLimit.RAM);
+            assertThat(r.requestedBy()).isEqualTo("alice");
+        });
     }
 
     @Test
@@ -289,20 +304,20 @@ class TenancyScopingTest {
 
     @Test
     void a_quota_request_is_asked_by_a_tenant_admin_once_per_limit_and_approved_by_an_operator() {
-        as("operator", () -> quotas.setQuota("acme", Quota.UNLIMITED.with(QuotaLimit.RAM, 65536L)));
+        as("operator", () -> quotas.setQuota("acme", Quota.UNLIMITED.with(QuotaLimit.SNAPSHOTS, 4L)));
         QuotaRequest r =
-                as("alice", () -> requests.request(new QuotaRaise("ramMiB", 98304L, "db-02 is full and cannot grow")));
+                as("alice", () -> requests.request(new QuotaRaise("snapshots", 8L, "nightly snapshots of db-01")));
         assertThat(r.pending()).isTrue();
-        assertThat(r.currentLimit()).isEqualTo(65536L);
-        assertThat(as("alice", () -> refusal(() -> requests.request(new QuotaRaise("ramMiB", 131072L, "more")))))
+        assertThat(r.currentLimit()).isEqualTo(4L);
+        assertThat(as("alice", () -> refusal(() -> requests.request(new QuotaRaise("snapshots", 16L, "more")))))
                 .isEqualTo("409 Duplicate");
         ZoneDeckException e =
                 as("alice", () -> catchRefusal(() -> requests.request(new QuotaRaise("machines", 5L, ""))));
         assertThat(e.messageFor("limit")).hasValueSatisfying(m -> assertThat(m).contains("unlimited"));
         assertThat(e.messageFor("reason")).isPresent();
-        e = as("alice", () -> catchRefusal(() -> requests.request(new QuotaRaise("ramMiB", 1L, "x".repeat(501)))));
+        e = as("alice", () -> catchRefusal(() -> requests.request(new QuotaRaise("snapshots", 1L, "x".repeat(501)))));
         assertThat(e.messageFor("reason")).hasValueSatisfying(m -> assertThat(m).contains("500"));
-        assertThatThrownBy(() -> as("bob", () -> requests.request(new QuotaRaise("ramMiB", 99999L, "please"))))
+        assertThatThrownBy(() -> as("bob", () -> requests.request(new QuotaRaise("snapshots", 99L, "please"))))
                 .isInstanceOf(AccessDeniedException.class);
 
         // another tenant's request is NotFound, and invisible in its list
@@ -315,18 +330,18 @@ class TenancyScopingTest {
         QuotaRequest approved = as("operator", () -> requests.approve(r.id(), "for a week"));
         assertThat(approved.state()).isEqualTo(QuotaRequest.APPROVED);
         assertThat(approved.decidedBy()).isEqualTo("operator");
-        assertThat(as("alice", () -> quotas.mine().orElseThrow().limits().ramMiB()))
-                .isEqualTo(98304L);
+        assertThat(as("alice", () -> quotas.mine().orElseThrow().limits().snapshots()))
+                .isEqualTo(8L);
         assertThat(as("operator", () -> refusal(() -> requests.reject(r.id(), "too late"))))
                 .isEqualTo("409 AlreadyDecided");
         // decided: the limit may be asked for again, and a rejection needs a note
-        QuotaRequest again = as("alice", () -> requests.request(new QuotaRaise("ramMiB", 131072L, "and more")));
+        QuotaRequest again = as("alice", () -> requests.request(new QuotaRaise("snapshots", 16L, "and more")));
         e = as("operator", () -> catchRefusal(() -> requests.reject(again.id(), " ")));
         assertThat(e.messageFor("note")).isPresent();
         assertThat(as("operator", () -> requests.reject(again.id(), "not now")).state())
                 .isEqualTo(QuotaRequest.REJECTED);
-        assertThat(as("alice", () -> quotas.mine().orElseThrow().limits().ramMiB()))
-                .isEqualTo(98304L);
+        assertThat(as("alice", () -> quotas.mine().orElseThrow().limits().snapshots()))
+                .isEqualTo(8L);
         as("operator", () -> quotas.setQuota("acme", Quota.UNLIMITED));
     }
 
