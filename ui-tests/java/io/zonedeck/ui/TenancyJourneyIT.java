@@ -147,6 +147,7 @@ class TenancyJourneyIT extends BrowserTestBase {
                 screenshot(operator, "tenancy-10-pending-request");
                 tenants.approve("acme", "publicIps", "granted until the end of the month");
                 operator.waitForCondition(() -> tenants.pendingCount().equals("0 pending requests"));
+                operator.waitForTimeout(500); // the dialog's closing animation
                 screenshot(operator, "tenancy-11-approved");
 
                 operator.navigate(baseUrl() + "/users");

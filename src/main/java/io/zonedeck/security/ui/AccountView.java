@@ -2,7 +2,6 @@ package io.zonedeck.security.ui;
 
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -31,13 +30,10 @@ public class AccountView extends VerticalLayout {
 
         PasswordCard password = new PasswordCard(users::changePassword);
         SshKeysCard sshKeys = new SshKeysCard(keys::mine, keys::add, keys::delete);
-        FlexLayout cards = new FlexLayout(password, sshKeys);
-        cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        cards.getStyle().set("gap", "var(--lumo-space-l)");
-        cards.setWidthFull();
-        cards.setAlignItems(Alignment.START);
-        password.getStyle().set("flex", "1 1 320px").set("max-width", "420px");
-        sshKeys.getStyle().set("flex", "3 1 560px").set("min-width", "0");
-        add(title, who, cards);
+        sshKeys.setWidthFull();
+        sshKeys.getStyle().set("max-width", "1100px");
+        password.setWidthFull();
+        password.getStyle().set("max-width", "480px");
+        add(title, who, sshKeys, password);
     }
 }

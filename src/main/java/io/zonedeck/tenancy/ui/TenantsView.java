@@ -182,7 +182,8 @@ public class TenantsView extends VerticalLayout {
                 "approve-" + key,
                 "Approve",
                 () -> new DecisionDialog(r, true, note -> requests.approve(r.id(), note), done -> {
-                            RowActions.done("Approved: " + r.tenantName() + " " + QuotaRequestsGrid.change(r));
+                            RowActions.done("Approved: " + r.tenantName() + " "
+                                    + r.limit().label() + " " + QuotaRequestsGrid.change(r));
                             refresh();
                         })
                         .open());
