@@ -13,8 +13,13 @@ import io.zonedeck.network.NetworkService;
 import io.zonedeck.nodes.Node;
 import io.zonedeck.nodes.NodeRegistry;
 import io.zonedeck.security.Roles;
+import io.zonedeck.security.SshKeyService;
 import io.zonedeck.security.UserService;
 import io.zonedeck.security.ZoneDeckUser;
+import io.zonedeck.tenancy.Quota;
+import io.zonedeck.tenancy.QuotaRaise;
+import io.zonedeck.tenancy.QuotaRequestService;
+import io.zonedeck.tenancy.QuotaService;
 import io.zonedeck.tenancy.Tenant;
 import io.zonedeck.tenancy.TenantService;
 import jakarta.annotation.PreDestroy;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -43,6 +49,10 @@ import org.springframework.stereotype.Component;
 @Order(0)
 class DemoDatacenter implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoDatacenter.class);
+    /** Alice's saved SSH key (a public key only; its private half was thrown away). */
+    static final String ALICE_KEY =
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAtKj0ZUWQpqx9hLg7hHt2fehV5XVKznknkRCKkqP0N3 alice@workstation";
+
     private final DemoProperties props;
     private final TenantService tenants;
     private final UserService users;
@@ -53,6 +63,10 @@ class DemoDatacenter implements ApplicationRunner {
     private final MachinePayloads payloads;
     private final io.zonedeck.compute.MachineLookup lookup;
     private final io.zonedeck.failover.FailoverService failover;
+    private final QuotaService quotas;
+    private final QuotaRequestService quotaRequests;
+    private final SshKeyService sshKeys;
+    private final boolean seedQuotas;
     private final List<Agent> agents = new ArrayList<>();
     /** One simulated LAN for all demo nodes, so VRRP adverts cross from node to node. */
     private final SimLan lan = new SimLan();
@@ -67,7 +81,11 @@ class DemoDatacenter implements ApplicationRunner {
             MachineService machines,
             MachinePayloads payloads,
             io.zonedeck.compute.MachineLookup lookup,
-            io.zonedeck.failover.FailoverService failover) {
+            io.zonedeck.failover.FailoverService failover,
+            QuotaService quotas,
+            QuotaRequestService quotaRequests,
+            SshKeyService sshKeys,
+            @Value("${zonedeck.demo.quotas:true}") boolean seedQuotas) {
         this.props = props;
         this.tenants = tenants;
         this.users = users;
@@ -78,6 +96,10 @@ class DemoDatacenter implements ApplicationRunner {
         this.payloads = payloads;
         this.lookup = lookup;
         this.failover = failover;
+        this.quotas = quotas;
+        this.quotaRequests = quotaRequests;
+        this.sshKeys = sshKeys;
+        this.seedQuotas = seedQuotas;
     }
 
     @Override
@@ -89,6 +111,7 @@ class DemoDatacenter implements ApplicationRunner {
         startNodes();
         if (fresh) {
             seedMachines();
+            seedTenancy();
             seedFailoverPair();
         }
         log.info("""
@@ -102,13 +125,13 @@ class DemoDatacenter implements ApplicationRunner {
     }
 
     private void seedCloud() {
-        Tenant acme = tenants.create("acme", "Acme Corporation");
-        Tenant globex = tenants.create("globex", "Globex Inc.");
-        users.create("operator", "operator-demo", Roles.OPERATOR, null);
-        users.create("alice", "alice-demo", Roles.TENANT_ADMIN, acme.id());
-        users.create("bob", "bob-demo", Roles.TENANT_USER, globex.id());
-        // the catalog and networks are the operator's to define
+        // tenants, the catalog and networks are the operator's to define
         asSystem(() -> {
+            Tenant acme = tenants.create("acme", "Acme Corporation");
+            Tenant globex = tenants.create("globex", "Globex Inc.");
+            users.create("operator", "operator-demo", Roles.OPERATOR, null);
+            users.create("alice", "alice-demo", Roles.TENANT_ADMIN, acme.id());
+            users.create("bob", "bob-demo", Roles.TENANT_USER, globex.id());
             catalog.createPackage("g1-nano", 512, 10, 1, 25, 50, 50, 500);
             catalog.createPackage("g1-small", 1024, 25, 1, 50, 100, 100, 1000);
             catalog.createPackage("g1-medium", 4096, 50, 2, 100, 200, 100, 2000);
@@ -216,6 +239,34 @@ class DemoDatacenter implements ApplicationRunner {
         });
     }
 
+    /**
+     * Quotas (acme generous but finite; globex tight, so that a demo hits it after a couple of creates), a saved SSH
+     * key for alice and her pending request for more RAM. Quotas are off with {@code zonedeck.demo.quotas=false} (the
+     * tests: they create hundreds of machines).
+     */
+    private void seedTenancy() {
+        Tenant acme = tenants.findByName("acme").orElseThrow();
+        Tenant globex = tenants.findByName("globex").orElseThrow();
+        if (seedQuotas) {
+            asSystem(() -> {
+                quotas.setQuota("acme", new Quota(40L, 131072L, 2000L, 64L, 6400L, 100L, 80L, 40L));
+                quotas.setQuota("globex", new Quota(11L, 40960L, 600L, 24L, 1200L, 10L, 12L, 11L));
+            });
+        }
+        UUID alice = ((ZoneDeckUser) users.loadUserByUsername("alice")).caller().userId();
+        as(ZoneDeckUser.of(alice, "alice", Roles.TENANT_ADMIN, acme.id()), () -> {
+            sshKeys.add("workstation", ALICE_KEY);
+            if (seedQuotas) {
+                quotaRequests.request(new QuotaRaise(
+                        "ramMiB",
+                        196608L,
+                        "db-02 needs room for tonight's reindex: its zone is full and cannot grow"
+                                + " (smartos-live#258). We will give it back next week."));
+            }
+        });
+        log.debug("demo tenancy seeded for {} and {}", acme.name(), globex.name());
+    }
+
     /** One healthy pair for acme once web-01 and web-02 run (their create jobs are still going). */
     private void seedFailoverPair() {
         Thread t = new Thread(
@@ -253,9 +304,12 @@ class DemoDatacenter implements ApplicationRunner {
     }
 
     private static void asSystem(Runnable work) {
+        as(ZoneDeckUser.of(new UUID(0, 0), "demo-seed", Roles.OPERATOR, null), work);
+    }
+
+    private static void as(ZoneDeckUser user, Runnable work) {
         var ctx = SecurityContextHolder.createEmptyContext();
-        ZoneDeckUser system = ZoneDeckUser.of(new UUID(0, 0), "demo-seed", Roles.OPERATOR, null);
-        ctx.setAuthentication(new UsernamePasswordAuthenticationToken(system, null, system.getAuthorities()));
+        ctx.setAuthentication(new UsernamePasswordAuthenticationToken(user, null, user.getAuthorities()));
         SecurityContextHolder.setContext(ctx);
         try {
             work.run();

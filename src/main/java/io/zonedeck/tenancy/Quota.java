@@ -23,6 +23,19 @@ public record Quota(
         };
     }
 
+    /** This quota with one limit replaced (null = unlimited). */
+    public Quota with(QuotaLimit limit, Long value) {
+        return new Quota(
+                limit == QuotaLimit.MACHINES ? value : machines,
+                limit == QuotaLimit.RAM ? value : ramMiB,
+                limit == QuotaLimit.DISK ? value : diskGiB,
+                limit == QuotaLimit.VCPUS ? value : vcpus,
+                limit == QuotaLimit.CPU_CAP ? value : cpuCap,
+                limit == QuotaLimit.SNAPSHOTS ? value : snapshots,
+                limit == QuotaLimit.VNICS ? value : vnics,
+                limit == QuotaLimit.PUBLIC_IPS ? value : publicIps);
+    }
+
     /**
      * The limits an operation adding {@code delta} to {@code used} would pass, one field problem each (field
      * {@code quota.<key>}, code QuotaExceeded) with a message naming the limit, what is in use and what is asked.

@@ -26,6 +26,21 @@ public enum QuotaLimit {
         return key;
     }
 
+    /** The limit whose {@link #key()} (or enum name) this is. */
+    public static java.util.Optional<QuotaLimit> byKey(String key) {
+        for (QuotaLimit l : values()) {
+            if (l.key.equals(key) || l.name().equals(key)) {
+                return java.util.Optional.of(l);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The unit amounts are counted in ("" for counts). */
+    public String unit() {
+        return unit;
+    }
+
     public String label() {
         return label;
     }

@@ -228,7 +228,11 @@ public class MachinesView extends VerticalLayout {
                 tenant -> networks.usableBy(tenant != null ? tenant : caller.isOperator() ? null : caller.tenantId()),
                 machines::check,
                 machines::create,
-                this::usage);
+                this::usage,
+                com.vaadin.flow.server.VaadinService.getCurrent()
+                        .getInstantiator()
+                        .getOrCreate(io.zonedeck.security.SshKeyService.class)
+                        .mine());
         new CreateMachineWizard(backend, accepted -> {
                     Notification n = Notification.show(
                             "Creating " + accepted.machine().name() + "…", 3000, Notification.Position.BOTTOM_START);

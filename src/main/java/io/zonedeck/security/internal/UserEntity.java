@@ -66,4 +66,20 @@ public class UserEntity {
     public boolean isEnabled() {
         return enabled;
     }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public void setRole(String role) {
+        this.role = role;
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
 }

@@ -22,6 +22,9 @@ public class TenantEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(nullable = false)
+    private boolean enabled = true;
+
     protected TenantEntity() {}
 
     public TenantEntity(UUID id, String name, String displayName, Instant createdAt) {
@@ -41,5 +44,17 @@ public class TenantEntity {
 
     public String getDisplayName() {
         return displayName;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 }

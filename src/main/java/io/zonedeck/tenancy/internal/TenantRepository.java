@@ -11,6 +11,8 @@ import org.springframework.data.repository.query.Param;
 public interface TenantRepository extends JpaRepository<TenantEntity, UUID> {
     Optional<TenantEntity> findByName(String name);
 
+    java.util.List<TenantEntity> findAllByOrderByName();
+
     /** The tenant row, locked until the transaction ends: quota checks of one tenant run one at a time. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select t from TenantEntity t where t.id = :id")

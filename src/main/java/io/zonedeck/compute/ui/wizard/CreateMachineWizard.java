@@ -66,6 +66,7 @@ public class CreateMachineWizard extends Dialog {
                 },
                 t -> networks.setNetworks(backend.networks().apply(t == null ? null : t.id())));
         steps = List.of(basics, image, pkg, networks, extras, review);
+        extras.offer(backend.savedKeys());
         image.setBrand(basics.brand());
         pkg.setBrand(basics.brand());
         networks.setNetworks(backend.networks().apply(null));

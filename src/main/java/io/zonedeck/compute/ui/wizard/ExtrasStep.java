@@ -1,16 +1,21 @@
 package io.zonedeck.compute.ui.wizard;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
+import io.zonedeck.security.SshKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/** Step 5: SSH keys, tags, metadata and affinity rules, all optional. */
+/** Step 5: SSH keys (saved ones pre-checked, more pasted), tags, metadata and affinity rules, all optional. */
 class ExtrasStep implements WizardStep {
+    private final CheckboxGroup<SshKey> savedKeys = new CheckboxGroup<>("Your saved SSH keys");
     private final TextArea sshKeys = new TextArea("SSH public keys");
     private final KeyValueEditor tags = new KeyValueEditor("Tags", "Add tag", "role", "web");
     private final KeyValueEditor metadata = new KeyValueEditor("Metadata", "Add metadata", "user-script", "value");
@@ -41,8 +46,22 @@ class ExtrasStep implements WizardStep {
         affinity.setManualValidation(true);
         affinity.addValueChangeListener(e -> affinity.setInvalid(false));
 
+        savedKeys.setId("wizard-saved-keys");
+        savedKeys.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);
+        savedKeys.setItemLabelGenerator(k -> k.name() + " · " + k.type() + " · " + k.fingerprint());
+        savedKeys.setHelperText("Manage them on your Account page");
+        savedKeys.setVisible(false);
+
         content.setPadding(false);
-        content.add(sshKeys, tags, metadata, affinity);
+        content.add(savedKeys, sshKeys, tags, metadata, affinity);
+    }
+
+    /** Offers the user's saved keys, all checked; the paste field then takes further keys. */
+    void offer(List<SshKey> keys) {
+        savedKeys.setItems(keys);
+        savedKeys.setValue(new LinkedHashSet<>(keys));
+        savedKeys.setVisible(!keys.isEmpty());
+        sshKeys.setLabel(keys.isEmpty() ? "SSH public keys" : "More SSH public keys");
     }
 
     /** Non-blank lines with their 1-based line numbers. */
@@ -57,8 +76,17 @@ class ExtrasStep implements WizardStep {
         return out;
     }
 
+    /** The pasted keys, then the checked saved keys that were not pasted as well. */
     List<String> sshKeys() {
-        return List.copyOf(lines(sshKeys).values());
+        List<String> out = new ArrayList<>(lines(sshKeys).values());
+        savedKeys
+                .getListDataView()
+                .getItems()
+                .filter(savedKeys.getValue()::contains)
+                .map(SshKey::publicKey)
+                .filter(k -> !out.contains(k))
+                .forEach(out::add);
+        return List.copyOf(out);
     }
 
     List<String> affinity() {
@@ -121,11 +149,23 @@ class ExtrasStep implements WizardStep {
         return rest;
     }
 
-    /** "Line 3: " for the N-th non-blank line named by {@code field} ("sshKeys.N"). */
-    private static String lineOf(TextArea area, String field) {
+    /**
+     * "Line 3: " for the N-th non-blank line named by {@code field} ("sshKeys.N"); for the SSH keys, an index past
+     * the pasted lines is a saved key: "Saved key laptop: ".
+     */
+    private String lineOf(TextArea area, String field) {
         try {
             int index = Integer.parseInt(field.substring(field.indexOf('.') + 1));
             List<Integer> numbers = List.copyOf(lines(area).keySet());
+            if (area == sshKeys && index >= numbers.size()) {
+                List<String> keys = sshKeys();
+                String line = index < keys.size() ? keys.get(index) : "";
+                return savedKeys.getValue().stream()
+                        .filter(k -> k.publicKey().equals(line))
+                        .map(k -> "Saved key " + k.name() + ": ")
+                        .findFirst()
+                        .orElse("");
+            }
             return index < numbers.size() ? "Line " + numbers.get(index) + ": " : "";
         } catch (NumberFormatException e) {
             return "";

@@ -6,6 +6,7 @@ import io.zonedeck.catalog.MachinePackage;
 import io.zonedeck.compute.Accepted;
 import io.zonedeck.compute.CreateMachineRequest;
 import io.zonedeck.network.Network;
+import io.zonedeck.security.SshKey;
 import io.zonedeck.tenancy.Quota;
 import io.zonedeck.tenancy.QuotaUsage;
 import io.zonedeck.tenancy.Tenant;
@@ -20,6 +21,7 @@ import java.util.function.Function;
  * @param networks usable networks for a tenant id (null: the caller's own tenant)
  * @param check the service's problems with a request, without side effects
  * @param usage what a tenant already holds and its quota (null: the caller's own tenant)
+ * @param savedKeys the user's saved SSH keys, offered pre-checked next to the paste field
  */
 public record WizardBackend(
         List<Image> images,
@@ -28,7 +30,8 @@ public record WizardBackend(
         Function<UUID, List<Network>> networks,
         Function<CreateMachineRequest, List<FieldProblem>> check,
         Function<CreateMachineRequest, Accepted> create,
-        Function<UUID, Usage> usage) {
+        Function<UUID, Usage> usage,
+        List<SshKey> savedKeys) {
 
     public boolean operator() {
         return !tenants.isEmpty();
