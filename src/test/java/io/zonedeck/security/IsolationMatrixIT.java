@@ -39,7 +39,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ActiveProfiles({"demo", "test"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IsolationMatrixIT extends RestTestBase {
-    static final String A = "bob";
+    /** Tenant A's users: a tenant user and a tenant admin of globex (the admin reaches the admin routes). */
+    static final List<String> A_USERS = List.of("bob", "gx-admin");
+
+    static final String A_ADMIN = "gx-admin";
     static final String B = "alice";
 
     /** How a route with ids is isolated: tenant-owned (foreign = missing), operator-only, or shared catalog. */
@@ -92,6 +95,21 @@ class IsolationMatrixIT extends RestTestBase {
         operatorOnly("DELETE /api/v1/images/{id}", null);
         operatorOnly("POST /api/v1/images/{id}/disable", null);
         operatorOnly("POST /api/v1/images/{id}/enable", null);
+        owned("GET /api/v1/machines/{id}/throttles", null);
+        owned("PATCH /api/v1/machines/{id}", "{\"cpu_shares\":100}");
+        owned("GET /api/v1/tenants/{id}", null);
+        operatorOnly("POST /api/v1/tenants/{id}/disable", null);
+        operatorOnly("POST /api/v1/tenants/{id}/enable", null);
+        owned("GET /api/v1/tenants/{id}/quota", null);
+        operatorOnly("PUT /api/v1/tenants/{id}/quota", "{\"machines\":1}");
+        owned("GET /api/v1/users/{id}", null);
+        owned("POST /api/v1/users/{id}/disable", null);
+        owned("POST /api/v1/users/{id}/enable", null);
+        owned("PUT /api/v1/users/{id}/role", "{\"role\":\"TENANT_USER\"}");
+        owned("DELETE /api/v1/account/keys/{id}", null);
+        owned("GET /api/v1/quota-requests/{id}", null);
+        operatorOnly("POST /api/v1/quota-requests/{id}/approve", "{\"note\":\"x\"}");
+        operatorOnly("POST /api/v1/quota-requests/{id}/reject", "{\"note\":\"x\"}");
     }
 
     static void owned(String route, String body) {
@@ -120,9 +138,20 @@ class IsolationMatrixIT extends RestTestBase {
 
     JsonNode machineB1;
 
+    @Autowired
+    UserService users;
+
+    @Autowired
+    io.zonedeck.tenancy.TenantService tenants;
+
     @BeforeAll
     void tenantBHasThings() {
         useThisContext();
+        users.create(
+                A_ADMIN,
+                A_ADMIN + "-demo",
+                Roles.TENANT_ADMIN,
+                tenants.findByName("globex").orElseThrow().id());
         JsonNode m1 = created("iso-b-1");
         JsonNode m2 = created("iso-b-2");
         String id1 = m1.path("machine").path("id").asText();
@@ -172,6 +201,37 @@ class IsolationMatrixIT extends RestTestBase {
                 Api.json(net).path("id").asText(),
                 UUID.randomUUID().toString());
         put("/api/v1/packages/{id}", pkg, UUID.randomUUID().toString());
+        put(
+                "/api/v1/tenants/{id}",
+                tenants.findByName("acme").orElseThrow().id().toString(),
+                UUID.randomUUID().toString());
+        put(
+                "/api/v1/users/{id}",
+                ((ZoneDeckUser) users.loadUserByUsername(B)).caller().userId().toString(),
+                UUID.randomUUID().toString());
+        JsonNode keys = Api.json(api.call(B, "GET", "/api/v1/account/keys", null));
+        assertThat(keys.size()).as("alice's seeded SSH key").isPositive();
+        put(
+                "/api/v1/account/{id}",
+                keys.get(0).path("id").asText(),
+                UUID.randomUUID().toString());
+        if (Api.json(api.call(B, "GET", "/api/v1/quota-requests", null)).isEmpty()) { // the test profile seeds none
+            assertThat(api.call("operator", "PUT", "/api/v1/tenants/acme/quota", "{\"machines\":1000}")
+                            .statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> asked = api.call(
+                    B,
+                    "POST",
+                    "/api/v1/quota-requests",
+                    "{\"limit\":\"machines\",\"value\":2000,\"reason\":\"isolation test\"}");
+            assertThat(asked.statusCode()).as(asked.body()).isIn(200, 201);
+        }
+        JsonNode requests = Api.json(api.call(B, "GET", "/api/v1/quota-requests", null));
+        assertThat(requests.size()).as("alice's seeded quota request").isPositive();
+        put(
+                "/api/v1/quota-requests/{id}",
+                requests.get(0).path("id").asText(),
+                UUID.randomUUID().toString());
         put("/api/v1/images/{id}", image, UUID.randomUUID().toString());
 
         markers.addAll(List.of(
@@ -234,6 +294,15 @@ class IsolationMatrixIT extends RestTestBase {
     @Test
     void a_foreign_id_gets_exactly_what_a_missing_id_gets_and_nothing_of_tenant_b() {
         List<String> failures = new ArrayList<>();
+        for (String a : A_USERS) {
+            failures.addAll(foreignIdsAs(a));
+        }
+        assertThat(failures).isEmpty();
+        assertBUnchanged();
+    }
+
+    List<String> foreignIdsAs(String a) {
+        List<String> failures = new ArrayList<>();
         for (Map.Entry<String, Route> e : ROUTES.entrySet()) {
             String method = e.getKey().substring(0, e.getKey().indexOf(' '));
             String pattern = e.getKey().substring(e.getKey().indexOf(' ') + 1);
@@ -242,17 +311,17 @@ class IsolationMatrixIT extends RestTestBase {
             Map<String, String> usedMissing = new LinkedHashMap<>();
             String foreignPath = fill(pattern, foreign, usedForeign);
             String missingPath = fill(pattern, missing, usedMissing);
-            HttpResponse<String> f = api.call(A, method, foreignPath, route.body());
-            HttpResponse<String> m = api.call(A, method, missingPath, route.body());
+            HttpResponse<String> f = api.call(a, method, foreignPath, route.body());
+            HttpResponse<String> m = api.call(a, method, missingPath, route.body());
             switch (route.kind()) {
                 case OWNED -> {
-                    if (m.statusCode() != 404) {
+                    if (a.equals(A_ADMIN) && m.statusCode() != 404) {
                         failures.add(e.getKey() + ": a missing id answered " + m.statusCode() + " " + m.body());
                     }
                     if (f.statusCode() != m.statusCode()
                             || !mask(f.body(), usedForeign).equals(mask(m.body(), usedMissing))) {
-                        failures.add(e.getKey() + ": foreign " + f.statusCode() + " " + f.body() + " but missing "
-                                + m.statusCode() + " " + m.body());
+                        failures.add(a + " " + e.getKey() + ": foreign " + f.statusCode() + " " + f.body()
+                                + " but missing " + m.statusCode() + " " + m.body());
                     }
                 }
                 case OPERATOR_ONLY -> {
@@ -276,9 +345,11 @@ class IsolationMatrixIT extends RestTestBase {
                 }
             }
         }
-        assertThat(failures).isEmpty();
+        return failures;
+    }
 
-        // nothing of B changed under A's foreign writes
+    /** Nothing of B changed under A's foreign writes. */
+    void assertBUnchanged() {
         JsonNode after = machine(machineB1.path("id").asText());
         assertThat(after.path("name").asText()).isEqualTo("iso-b-1");
         assertThat(after.path("packageName").asText())
@@ -297,7 +368,7 @@ class IsolationMatrixIT extends RestTestBase {
             if (!r.startsWith("GET ") || r.contains("{")) {
                 continue;
             }
-            HttpResponse<String> res = api.call(A, "GET", r.substring(4), null);
+            HttpResponse<String> res = api.call(A_ADMIN, "GET", r.substring(4), null);
             for (String marker : markers) {
                 if (res.body().contains(marker)) {
                     failures.add(r + " contains B's " + marker);

@@ -50,6 +50,8 @@ class ServiceIsolationIT {
         NETWORK,
         TENANT,
         USER,
+        SSH_KEY,
+        QUOTA_REQUEST,
         SHARED,
         INTERNAL
     }
@@ -94,6 +96,13 @@ class ServiceIsolationIT {
         ID_PARAMETERS.put("QuotaService.check(tenantId)", Kind.INTERNAL);
         ID_PARAMETERS.put("QuotaService.limits(tenantId)", Kind.INTERNAL);
         ID_PARAMETERS.put("UserService.create(tenantId)", Kind.INTERNAL); // seeding; administration is scoped
+        for (String m : List.of("get", "disable", "enable", "changeRole")) {
+            ID_PARAMETERS.put("UserService." + m + "(id)", Kind.USER);
+        }
+        ID_PARAMETERS.put("SshKeyService.delete(id)", Kind.SSH_KEY);
+        ID_PARAMETERS.put("QuotaRequestService.get(id)", Kind.QUOTA_REQUEST);
+        ID_PARAMETERS.put("MachineChanges.throttle(id)", Kind.MACHINE);
+        ID_PARAMETERS.put("ThrottleQuery.of(id)", Kind.MACHINE);
         for (String m : List.of("activeJob", "jobs", "recentJobs")) {
             ID_PARAMETERS.put("MachineService." + m + "(machineId)", Kind.MACHINE);
         }
@@ -128,6 +137,20 @@ class ServiceIsolationIT {
 
     @Autowired
     io.zonedeck.tenancy.TenantService tenants;
+
+    @Autowired
+    SshKeyService sshKeys;
+
+    @Autowired
+    io.zonedeck.tenancy.QuotaService quotas;
+
+    @Autowired
+    io.zonedeck.tenancy.QuotaRequestService quotaRequests;
+
+    /** Tenant A's users: a tenant user and a tenant admin of globex. */
+    static final List<String> A_USERS = List.of("bob", "gx-admin");
+
+    static final String A_ADMIN = "gx-admin";
 
     @BeforeEach
     void useThisContext() {
@@ -213,7 +236,34 @@ class ServiceIsolationIT {
                 Kind.USER,
                         () -> ((ZoneDeckUser) users.loadUserByUsername("alice"))
                                 .caller()
-                                .userId());
+                                .userId(),
+                Kind.SSH_KEY,
+                        () -> As.user(
+                                users, "alice", () -> sshKeys.mine().get(0).id()),
+                Kind.QUOTA_REQUEST,
+                        () -> As.user(
+                                users,
+                                "alice",
+                                () -> quotaRequests.list().get(0).id()));
+        if (!users.exists(A_ADMIN)) {
+            users.create(
+                    A_ADMIN,
+                    A_ADMIN + "-demo",
+                    Roles.TENANT_ADMIN,
+                    tenants.findByName("globex").orElseThrow().id());
+        }
+        if (As.user(users, "alice", () -> quotaRequests.list()).isEmpty()) { // the test profile seeds no quotas
+            As.user(
+                    users,
+                    "operator",
+                    () -> quotas.setQuota(
+                            "acme", new io.zonedeck.tenancy.Quota(1000L, null, null, null, null, null, null, null)));
+            As.user(
+                    users,
+                    "alice",
+                    () -> quotaRequests.request(
+                            new io.zonedeck.tenancy.QuotaRaise("machines", 2000L, "isolation test")));
+        }
         Set<String> unclassified = new TreeSet<>();
         List<String> failures = new ArrayList<>();
         int compared = 0;
@@ -230,17 +280,19 @@ class ServiceIsolationIT {
             Class<?> t = c.method().getParameterTypes()[c.index()];
             Object f = t == String.class ? bId.toString() : bId;
             Object m = t == String.class ? missing.toString() : missing;
-            String seenForeign = outcome(c, f).replace(bId.toString(), "{id}");
-            String seenMissing = outcome(c, m).replace(missing.toString(), "{id}");
-            compared++;
-            if (!seenForeign.equals(seenMissing)) {
-                failures.add(c.key() + ": foreign → " + seenForeign + " but missing → " + seenMissing);
-            }
-            if (opOnly && !seenForeign.startsWith("AuthorizationDeniedException")) {
-                failures.add(c.key() + ": operator-only, yet a tenant got " + seenForeign);
-            }
-            if (seenForeign.contains("acme") || seenForeign.contains("alice")) {
-                failures.add(c.key() + ": tenant B's data in " + seenForeign);
+            for (String a : A_USERS) {
+                String seenForeign = outcome(c, f, a).replace(bId.toString(), "{id}");
+                String seenMissing = outcome(c, m, a).replace(missing.toString(), "{id}");
+                compared++;
+                if (!seenForeign.equals(seenMissing)) {
+                    failures.add(a + " " + c.key() + ": foreign → " + seenForeign + " but missing → " + seenMissing);
+                }
+                if (opOnly && !seenForeign.startsWith("AuthorizationDeniedException")) {
+                    failures.add(c.key() + ": operator-only, yet a tenant got " + seenForeign);
+                }
+                if (seenForeign.contains("acme") || seenForeign.contains("alice")) {
+                    failures.add(c.key() + ": tenant B's data in " + seenForeign);
+                }
             }
         }
         assertThat(failures).isEmpty();
@@ -261,13 +313,13 @@ class ServiceIsolationIT {
     }
 
     /** What calling the method as tenant A with {@code id} gives: the result or the refusal, as text. */
-    String outcome(Call c, Object id) {
+    String outcome(Call c, Object id, String a) {
         Object[] args = new Object[c.method().getParameterCount()];
         Class<?>[] types = c.method().getParameterTypes();
         for (int i = 0; i < args.length; i++) {
             args[i] = i == c.index() ? id : plausible(types[i]);
         }
-        return As.user(users, "bob", () -> {
+        return As.user(users, a, () -> {
             try {
                 return "ok: " + describe(c.method().invoke(c.bean(), args));
             } catch (InvocationTargetException e) {
