@@ -6,6 +6,7 @@ import io.zonedeck.agent.api.MachineState;
 import io.zonedeck.agent.driver.DriverException;
 import io.zonedeck.agent.vrrp.SimLan;
 import io.zonedeck.catalog.CatalogService;
+import io.zonedeck.catalog.PackageRequest;
 import io.zonedeck.compute.CreateMachineRequest;
 import io.zonedeck.compute.MachinePayloads;
 import io.zonedeck.compute.MachineService;
@@ -132,11 +133,14 @@ class DemoDatacenter implements ApplicationRunner {
             users.create("operator", "operator-demo", Roles.OPERATOR, null);
             users.create("alice", "alice-demo", Roles.TENANT_ADMIN, acme.id());
             users.create("bob", "bob-demo", Roles.TENANT_USER, globex.id());
-            catalog.createPackage("g1-nano", 512, 10, 1, 25, 50, 50, 500);
-            catalog.createPackage("g1-small", 1024, 25, 1, 50, 100, 100, 1000);
-            catalog.createPackage("g1-medium", 4096, 50, 2, 100, 200, 100, 2000);
-            catalog.createPackage("g1-large", 8192, 100, 4, 200, 400, 200, 4000);
-            catalog.createPackage("g1-xlarge", 16384, 200, 8, 400, 800, 200, 8000);
+            catalog.createPackage(new PackageRequest("g1-nano", 512L, 10L, 1, 25, 50, 50, 500, null, "compute-xs"));
+            catalog.createPackage(new PackageRequest("g1-small", 1024L, 25L, 1, 50, 100, 100, 1000, null, "compute-s"));
+            catalog.createPackage(
+                    new PackageRequest("g1-medium", 4096L, 50L, 2, 100, 200, 100, 2000, null, "compute-m"));
+            catalog.createPackage(
+                    new PackageRequest("g1-large", 8192L, 100L, 4, 200, 400, 200, 4000, null, "compute-l"));
+            catalog.createPackage(
+                    new PackageRequest("g1-xlarge", 16384L, 200L, 8, 400, 800, 200, 8000, null, "compute-xl"));
             catalog.createImage("base-64-lts", "24.4.0", "smartos", List.of("joyent"), 400);
             catalog.createImage("ubuntu-24.04", "20240901", "linux", List.of("lx"), 600);
             catalog.createImage("ubuntu-24.04-kvm", "20240901", "linux", List.of("kvm", "bhyve"), 2300);
