@@ -55,8 +55,12 @@ class WizardJourneyIT extends BrowserTestBase {
         wizard.nextAndSettle();
         wizard.waitStep(5);
         String review = wizard.review();
-        assertThat(review).contains("wizard-01", "g1-small", "role=web", "alice@laptop", "This adds 1 machine");
-        assertThat(review).contains("No quotas are enforced yet");
+        assertThat(review)
+                .contains("wizard-01", "g1-small", "role=web", "alice@laptop", "Impact on your tenant (acme)");
+        // the machine's line in the quota table: in use, + this machine, after, quota
+        assertThat(page.locator("#wizard-impact-table").innerText())
+                .containsPattern("RAM\\s+[\\d.]+ \\w+B\\s+\\+ 1 GiB");
+        assertThat(page.locator("#wizard-quota-exceeded").count()).isZero();
         screenshot(page, "wiz-06-review");
 
         wizard.create();

@@ -172,7 +172,10 @@ class CreateMachineWizardTest extends KaribuViewTest {
         assertThat(created.brand()).isEqualTo("lx");
         MachineDetail detail = As.user(users, "alice", () -> machines.detail(created.id()));
         assertThat(detail.tags()).containsEntry("role", "web");
-        assertThat(detail.metadata().get("root_authorized_keys")).isEqualTo(KEY);
+        // the pasted key and alice's saved one, which the wizard offers checked
+        assertThat(detail.metadata().get("root_authorized_keys").split("\n"))
+                .contains(KEY)
+                .hasSize(2);
         assertThat(_find(MachineDetailView.class)).hasSize(1);
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
                 .isEqualTo("machines/" + created.id());

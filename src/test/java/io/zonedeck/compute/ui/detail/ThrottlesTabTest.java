@@ -94,7 +94,14 @@ class ThrottlesTabTest extends DetailViewTestBase {
         click("throttles-save");
         assertThat(machines.jobs(m.id()).get(0).action()).isEqualTo("throttle");
         assertThat(jobDone(m.id()).state()).isEqualTo("succeeded");
-        liveUntil(() -> form().overridden("cpu_cap") && form().overridden("disk_bps_max"), "override badges");
+        liveUntil(
+                () -> form().overridden("cpu_cap")
+                        && form().overridden("disk_bps_max")
+                        && _get(
+                                        com.vaadin.flow.component.button.Button.class,
+                                        spec -> spec.withId("throttles-defaults"))
+                                .isEnabled(),
+                "override badges and the form ready again");
         assertThat(form().overridden("cpu_shares")).isFalse();
         assertThat(throttles.of(m.id()).value("disk_bps_max")).isEqualTo(8L * 1024 * 1024);
         assertThat(throttles.of(m.id()).value("cpu_baseline")).isEqualTo(10);
