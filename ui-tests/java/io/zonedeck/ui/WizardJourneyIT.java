@@ -3,6 +3,8 @@ package io.zonedeck.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
+import io.zonedeck.agent.api.SimFault;
+import io.zonedeck.nodes.NodeRegistry;
 import io.zonedeck.ui.pages.CreateWizardPage;
 import io.zonedeck.ui.pages.LoginPage;
 import io.zonedeck.ui.pages.MachineDetailPage;
@@ -13,6 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /** Alice creates a machine with the wizard: errors appear on the fields, she fixes them and lands on it. */
 class WizardJourneyIT extends BrowserTestBase {
+    @org.springframework.beans.factory.annotation.Autowired
+    NodeRegistry nodes;
+
+    @org.junit.jupiter.api.AfterEach
+    void clearFaults() {
+        nodes.all().forEach(n -> nodes.client(n.id()).clearFaults());
+    }
+
     static final String KEY =
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHdpemFyZGpvdXJuZXlrZXkxMjM0NTY3ODkwYWJj alice@laptop";
 
@@ -63,6 +73,8 @@ class WizardJourneyIT extends BrowserTestBase {
         assertThat(page.locator("#wizard-quota-exceeded").count()).isZero();
         screenshot(page, "wiz-06-review");
 
+        // a create takes a second in the test datacenter: ten here, so the page is seen provisioning
+        nodes.all().forEach(n -> nodes.client(n.id()).injectFault(new SimFault("create", "slow", null, null, 1)));
         wizard.create();
         wizard.waitClosed();
         page.waitForURL(Pattern.compile(".*/machines/[0-9a-f-]{36}$"));
