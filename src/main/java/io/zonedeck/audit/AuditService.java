@@ -3,6 +3,7 @@ package io.zonedeck.audit;
 import io.zonedeck.audit.AuditDirectory.Actor;
 import io.zonedeck.audit.internal.AuditEventEntity;
 import io.zonedeck.audit.internal.AuditEventRepository;
+import io.zonedeck.base.OffsetPage;
 import jakarta.persistence.criteria.Predicate;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ public class AuditService {
 
     private List<AuditEventEntity> page(Specification<AuditEventEntity> spec, long offset, int limit) {
         return events.findBy(
-                spec, q -> q.slice(OffsetLimit.of(offset, limit, NEWEST_FIRST)).getContent());
+                spec, q -> q.slice(OffsetPage.of(offset, limit, NEWEST_FIRST)).getContent());
     }
 
     private Actor caller() {

@@ -1,5 +1,6 @@
 package io.zonedeck.compute;
 
+import io.zonedeck.base.OffsetPage;
 import io.zonedeck.compute.internal.JobEntity;
 import io.zonedeck.compute.internal.JobRepository;
 import io.zonedeck.security.Caller;
@@ -30,8 +31,7 @@ public class JobService {
         return jobs
                 .findBy(
                         spec(caller, query),
-                        q -> q.slice(new OffsetPage(Math.max(0, offset), Math.max(1, Math.min(limit, 1000)), sort))
-                                .getContent())
+                        q -> q.slice(OffsetPage.of(offset, limit, sort)).getContent())
                 .stream()
                 .map(MachineService::toInfo)
                 .toList();

@@ -3,6 +3,7 @@ package io.zonedeck.compute;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.audit.AuditScope;
 import io.zonedeck.audit.Audited;
+import io.zonedeck.base.OffsetPage;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
 import io.zonedeck.catalog.CatalogService;
