@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.zonedeck.base.CsvCells;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,27 +57,18 @@ final class AuditCsv implements Closeable {
         writer.write(new String[] {
             String.valueOf(e.id()),
             e.at() == null ? "" : e.at().toString(),
-            cell(e.username()),
+            CsvCells.text(e.username()),
             e.userId() == null ? "" : e.userId().toString(),
             e.tenantId() == null ? "" : e.tenantId().toString(),
-            cell(e.tenant()),
-            cell(e.action()),
-            cell(e.target()),
-            cell(e.result()),
-            cell(e.message()),
-            cell(e.requestId()),
-            cell(e.source()),
-            cell(e.remoteAddress())
+            CsvCells.text(e.tenant()),
+            CsvCells.text(e.action()),
+            CsvCells.text(e.target()),
+            CsvCells.text(e.result()),
+            CsvCells.text(e.message()),
+            CsvCells.text(e.requestId()),
+            CsvCells.text(e.source()),
+            CsvCells.text(e.remoteAddress())
         });
-    }
-
-    /** The value, defused for spreadsheets: a would-be formula starts with an apostrophe. */
-    static String cell(String v) {
-        if (v == null || v.isEmpty()) {
-            return "";
-        }
-        char c = v.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + v : v;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.zonedeck.metering;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.zonedeck.base.CsvCells;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -46,11 +47,11 @@ public final class UsageCsv {
                     r.periodStart().toString(),
                     granularity,
                     String.valueOf(r.tenantId()),
-                    text(r.tenantName()),
+                    CsvCells.text(r.tenantName()),
                     String.valueOf(r.machineId()),
-                    text(r.machineName()),
-                    text(r.packageName()),
-                    text(r.billingTag()),
+                    CsvCells.text(r.machineName()),
+                    CsvCells.text(r.packageName()),
+                    CsvCells.text(r.billingTag()),
                     number(r.cpuSeconds()),
                     number(r.ramGibHours()),
                     number(r.diskGibHours()),
@@ -63,17 +64,6 @@ public final class UsageCsv {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("usage rows are not writable as CSV", e);
         }
-    }
-
-    /** A text cell a spreadsheet will show as text, never run as a formula. */
-    static String text(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + value
-                : value;
     }
 
     /** Six decimals, never in exponent notation. */

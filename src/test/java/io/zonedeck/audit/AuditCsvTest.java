@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 class AuditCsvTest {
     @Test
     void cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe() {
-        assertThat(AuditCsv.cell("=HYPERLINK(\"http://x\")")).isEqualTo("'=HYPERLINK(\"http://x\")");
-        assertThat(AuditCsv.cell("+1")).isEqualTo("'+1");
-        assertThat(AuditCsv.cell("-1")).isEqualTo("'-1");
-        assertThat(AuditCsv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(AuditCsv.cell("\tx")).isEqualTo("'\tx");
-        assertThat(AuditCsv.cell("\rx")).isEqualTo("'\rx");
-        assertThat(AuditCsv.cell("web-1")).isEqualTo("web-1");
-        assertThat(AuditCsv.cell(null)).isEmpty();
+        assertThat(io.zonedeck.base.CsvCells.text("=HYPERLINK(\"http://x\")")).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(io.zonedeck.base.CsvCells.text("+1")).isEqualTo("'+1");
+        assertThat(io.zonedeck.base.CsvCells.text("-1")).isEqualTo("'-1");
+        assertThat(io.zonedeck.base.CsvCells.text("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(io.zonedeck.base.CsvCells.text("\tx")).isEqualTo("'\tx");
+        assertThat(io.zonedeck.base.CsvCells.text("\rx")).isEqualTo("'\rx");
+        assertThat(io.zonedeck.base.CsvCells.text("web-1")).isEqualTo("web-1");
+        assertThat(io.zonedeck.base.CsvCells.text(null)).isEmpty();
     }
 
     @Test
