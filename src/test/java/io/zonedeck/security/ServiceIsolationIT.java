@@ -224,13 +224,13 @@ class ServiceIsolationIT {
                                         .get(0)
                                         .id()),
                 Kind.PAIR,
-                        () -> As.user(
-                                users,
-                                "alice",
-                                () -> pairs.list().stream()
-                                        .findFirst()
-                                        .map(p -> (Object) p.id())
-                                        .orElseThrow(() -> new AssertionError("acme has no failover pair"))),
+                        () -> (Object) io.zonedeck.support.Eventually.until(
+                                        java.time.Duration.ofSeconds(90),
+                                        () -> As.user(users, "alice", () -> pairs.list()),
+                                        l -> !l.isEmpty(),
+                                        "the demo failover pair of acme (seeded once web-01 and web-02 run)")
+                                .get(0)
+                                .id(),
                 Kind.NETWORK, () -> acmeNetwork(),
                 Kind.TENANT, () -> tenants.findByName("acme").orElseThrow().id(),
                 Kind.USER,
