@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.zonedeck.base.Printable;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
 import java.lang.reflect.RecordComponent;
@@ -35,9 +36,9 @@ final class JsonBodies {
             String name = names.next();
             if (!known.contains(name)) {
                 unknown.add(new FieldProblem(
-                        printable(name),
+                        Printable.of(name),
                         "UnknownProperty",
-                        "Unknown property " + printable(name) + " (known: " + String.join(", ", known) + ")"));
+                        "Unknown property " + Printable.of(name) + " (known: " + String.join(", ", known) + ")"));
             }
         }
         if (!unknown.isEmpty()) {
@@ -92,13 +93,5 @@ final class JsonBodies {
     private static ZoneDeckException bad(List<FieldProblem> problems) {
         return new ZoneDeckException(
                 "Invalid", 400, "Invalid request: " + problems.get(0).message(), problems);
-    }
-
-    private static String printable(String s) {
-        String p = s.codePoints()
-                .map(ch -> Character.isISOControl(ch) ? '?' : ch)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return p.length() > 64 ? p.substring(0, 64) + "…" : p;
     }
 }

@@ -1,5 +1,6 @@
 package io.zonedeck.security;
 
+import io.zonedeck.base.Printable;
 import io.zonedeck.base.ZoneDeckException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -79,7 +80,7 @@ public record SshPublicKey(String type, int bits, String base64, String comment,
         String[] parts = line.split("\\s+", 3);
         String type = parts[0];
         if (!TYPES.containsKey(type)) {
-            throw new IllegalArgumentException("Unknown key type \"" + printable(type, 40) + "\": " + EXPECTED);
+            throw new IllegalArgumentException("Unknown key type \"" + Printable.of(type, 40) + "\": " + EXPECTED);
         }
         if (parts.length < 2) {
             throw new IllegalArgumentException("The key data is missing after " + type);
@@ -115,8 +116,9 @@ public record SshPublicKey(String type, int bits, String base64, String comment,
     private static int checkBlob(String type, byte[] blob) {
         List<byte[]> fields = fields(blob);
         if (fields.isEmpty() || !type.equals(new String(fields.get(0), StandardCharsets.US_ASCII))) {
-            String inside =
-                    fields.isEmpty() ? "nothing" : printable(new String(fields.get(0), StandardCharsets.US_ASCII), 40);
+            String inside = fields.isEmpty()
+                    ? "nothing"
+                    : Printable.of(new String(fields.get(0), StandardCharsets.US_ASCII), 40);
             throw new IllegalArgumentException("The key data is a " + inside + " key, not " + type);
         }
         switch (type) {
@@ -191,13 +193,5 @@ public record SshPublicKey(String type, int bits, String base64, String comment,
             out.add(f);
         }
         return out;
-    }
-
-    private static String printable(String s, int max) {
-        String p = s.codePoints()
-                .map(ch -> Character.isISOControl(ch) ? '?' : ch)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return p.length() > max ? p.substring(0, max) + "…" : p;
     }
 }
