@@ -49,7 +49,7 @@ public class QuotaService {
     /** Limits and usage of a tenant named by id or name; a tenant the caller may not see is NotFound. */
     @Transactional(readOnly = true)
     public QuotaStatus status(String tenantIdOrName) {
-        TenantEntity t = visibleTenant(caller.get(), tenantIdOrName);
+        TenantEntity t = TenantLookup.visible(tenants, caller.get(), tenantIdOrName);
         return new QuotaStatus(t.getId(), t.getName(), limits(t.getId()), usage.usage(t.getId()));
     }
 
@@ -67,7 +67,7 @@ public class QuotaService {
     @Transactional
     @Audited("quota.set")
     public QuotaStatus setQuota(String tenantIdOrName, Quota quota) {
-        TenantEntity t = visibleTenant(caller.get(), tenantIdOrName);
+        TenantEntity t = TenantLookup.visible(tenants, caller.get(), tenantIdOrName);
         List<FieldProblem> problems = quota == null ? List.of() : quota.problems();
         if (!problems.isEmpty()) {
             throw ZoneDeckException.invalid(problems);
@@ -123,27 +123,5 @@ public class QuotaService {
                 .map(e -> new Quota(
                         e.machines, e.ramMiB, e.diskGiB, e.vcpus, e.cpuCap, e.snapshots, e.vnics, e.publicIps))
                 .orElse(Quota.UNLIMITED);
-    }
-
-    private TenantEntity visibleTenant(Caller c, String idOrName) {
-        String key = idOrName == null ? "" : idOrName.strip();
-        java.util.Optional<TenantEntity> t = tenants.findByName(key);
-        if (t.isEmpty()) {
-            try {
-                t = tenants.findById(UUID.fromString(key));
-            } catch (IllegalArgumentException notAnId) {
-                // neither a name nor an id: not found like any other
-            }
-        }
-        return t.filter(x -> c.canAccessTenant(x.getId()))
-                .orElseThrow(() -> ZoneDeckException.notFound("tenant " + printable(key)));
-    }
-
-    private static String printable(String s) {
-        String p = s.codePoints()
-                .map(ch -> Character.isISOControl(ch) ? '?' : ch)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return p.length() > 64 ? p.substring(0, 64) + "…" : p;
     }
 }

@@ -20,12 +20,7 @@ class TenantDirectory implements TenantStates {
     @Override
     @Transactional(readOnly = true)
     public Optional<UUID> find(String idOrName) {
-        String key = idOrName == null ? "" : idOrName.strip();
-        Optional<TenantEntity> t = tenants.findByName(key);
-        if (t.isEmpty() && TenantService.isUuid(key)) {
-            t = tenants.findById(UUID.fromString(key));
-        }
-        return t.map(TenantEntity::getId);
+        return TenantLookup.byIdOrName(tenants, idOrName).map(TenantEntity::getId);
     }
 
     @Override

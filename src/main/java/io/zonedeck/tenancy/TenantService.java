@@ -2,7 +2,6 @@ package io.zonedeck.tenancy;
 
 import io.zonedeck.audit.Audited;
 import io.zonedeck.base.FieldProblems;
-import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.security.Caller;
 import io.zonedeck.security.CurrentCaller;
 import io.zonedeck.security.Roles;
@@ -51,7 +50,7 @@ public class TenantService {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty()) {
             p.add("name", FieldProblems.MISSING, "A tenant name is required");
-        } else if (!NAME.matcher(n).matches() || isUuid(n)) {
+        } else if (!NAME.matcher(n).matches() || TenantLookup.isUuid(n)) {
             p.add(
                     "name",
                     FieldProblems.INVALID,
@@ -78,7 +77,7 @@ public class TenantService {
     /** A tenant by id or name, if the caller may see it (operators: any; members: their own); else NotFound. */
     @Transactional(readOnly = true)
     public Tenant get(String idOrName) {
-        return toRecord(visible(caller.get(), idOrName));
+        return toRecord(TenantLookup.visible(tenants, caller.get(), idOrName));
     }
 
     /** Tenant names by id, for labelling lists. */
@@ -112,7 +111,7 @@ public class TenantService {
     @Transactional
     @Audited("tenant.disable")
     public Tenant disable(String idOrName) {
-        TenantEntity t = visible(caller.get(), idOrName);
+        TenantEntity t = TenantLookup.visible(tenants, caller.get(), idOrName);
         if (t.isEnabled()) {
             t.setEnabled(false);
             events.publishEvent(SignInRevoked.tenant(t.getId()));
@@ -125,36 +124,9 @@ public class TenantService {
     @Transactional
     @Audited("tenant.enable")
     public Tenant enable(String idOrName) {
-        TenantEntity t = visible(caller.get(), idOrName);
+        TenantEntity t = TenantLookup.visible(tenants, caller.get(), idOrName);
         t.setEnabled(true);
         return toRecord(t);
-    }
-
-    private TenantEntity visible(Caller c, String idOrName) {
-        String key = idOrName == null ? "" : idOrName.strip();
-        Optional<TenantEntity> t = tenants.findByName(key);
-        if (t.isEmpty() && isUuid(key)) {
-            t = tenants.findById(UUID.fromString(key));
-        }
-        return t.filter(x -> c.canAccessTenant(x.getId()))
-                .orElseThrow(() -> ZoneDeckException.notFound("tenant " + printable(key)));
-    }
-
-    static boolean isUuid(String s) {
-        try {
-            UUID.fromString(s);
-            return s.length() == 36;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    static String printable(String s) {
-        String p = s.codePoints()
-                .map(ch -> Character.isISOControl(ch) ? '?' : ch)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return p.length() > 64 ? p.substring(0, 64) + "…" : p;
     }
 
     private static Tenant toRecord(TenantEntity t) {
