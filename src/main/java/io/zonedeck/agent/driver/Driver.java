@@ -66,6 +66,11 @@ public interface Driver extends AutoCloseable {
     /** One second of metrics; called once per second by the agent. */
     NodeSample sample();
 
+    /** SMF services and FMA faults (svcs, fmadm), where the platform has them. */
+    default io.zonedeck.agent.api.NodeHealth health() {
+        return io.zonedeck.agent.api.NodeHealth.UNSUPPORTED;
+    }
+
     /** VRRP routers, where the platform has them. */
     default Optional<VrrpSupport> vrrp() {
         return Optional.empty();
