@@ -26,6 +26,7 @@ public class StreamIngest {
     private final ApplicationEventPublisher events;
     private final Map<UUID, Thread> readers = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicLong> positions = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> outageUntil = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     StreamIngest(NodeRegistry registry, ApplicationEventPublisher events) {
@@ -53,10 +54,24 @@ public class StreamIngest {
         return positions.getOrDefault(nodeId, new AtomicLong()).get();
     }
 
+    /**
+     * Drills and tests: the node's stream is unreachable for {@code millis} (no call reaches the agent, as in a
+     * network outage); afterwards the reader resumes after the last sequence it consumed, so the agent's ring buffer
+     * fills the gap.
+     */
+    public void simulateOutage(UUID nodeId, long millis) {
+        outageUntil.put(nodeId, System.currentTimeMillis() + millis);
+    }
+
     private void read(UUID nodeId) {
         AtomicLong after = positions.computeIfAbsent(nodeId, id -> new AtomicLong());
         long backoff = 500;
         while (running) {
+            long outage = outageUntil.getOrDefault(nodeId, 0L) - System.currentTimeMillis();
+            if (outage > 0) {
+                sleep(Math.min(outage, 250));
+                continue;
+            }
             try {
                 StreamBatch batch = registry.client(nodeId).stream(after.get(), 5000);
                 if (batch.gap()) {

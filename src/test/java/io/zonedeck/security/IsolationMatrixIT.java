@@ -108,6 +108,7 @@ class IsolationMatrixIT extends RestTestBase {
         owned("PUT /api/v1/users/{id}/role", "{\"role\":\"TENANT_USER\"}");
         owned("DELETE /api/v1/account/keys/{id}", null);
         owned("GET /api/v1/quota-requests/{id}", null);
+        owned("GET /api/v1/machines/{id}/metrics", null);
         operatorOnly("POST /api/v1/quota-requests/{id}/approve", "{\"note\":\"x\"}");
         operatorOnly("POST /api/v1/quota-requests/{id}/reject", "{\"note\":\"x\"}");
     }

@@ -103,6 +103,9 @@ class ServiceIsolationIT {
         ID_PARAMETERS.put("QuotaRequestService.get(id)", Kind.QUOTA_REQUEST);
         ID_PARAMETERS.put("MachineChanges.throttle(id)", Kind.MACHINE);
         ID_PARAMETERS.put("ThrottleQuery.of(id)", Kind.MACHINE);
+        for (String m : List.of("machine", "machineSeries", "machineHeat")) {
+            ID_PARAMETERS.put("MetricsService." + m + "(machineId)", Kind.MACHINE);
+        }
         for (String m : List.of("activeJob", "jobs", "recentJobs")) {
             ID_PARAMETERS.put("MachineService." + m + "(machineId)", Kind.MACHINE);
         }

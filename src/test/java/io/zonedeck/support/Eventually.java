@@ -25,4 +25,25 @@ public final class Eventually {
         }
         return last;
     }
+
+    /** Runs {@code check} until it stops throwing an AssertionError or the timeout passes (then rethrows the last). */
+    public static void within(Duration timeout, Runnable check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
 }
