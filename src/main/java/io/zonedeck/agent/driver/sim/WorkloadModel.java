@@ -28,6 +28,12 @@ import java.util.UUID;
  */
 public final class WorkloadModel {
     private static final double SECONDS_PER_DAY = 86_400.0;
+    private static final List<String> SYSCALLS = MachineSample.SYSCALLS;
+    private static final int SYSCALL_POLLSYS = SYSCALLS.indexOf("pollsys");
+    /** A typical zone's system call mix (read, write, open, close, stat, mmap, ioctl, pollsys, other). */
+    private static final double[] TYPICAL_MIX = {0.22, 0.15, 0.04, 0.05, 0.06, 0.03, 0.12, 0.18, 0.15};
+    /** A stopped machine's system calls: all zero. */
+    private static final Map<String, Long> NO_SYSCALLS = new SyscallCounts(new long[SYSCALLS.size()]);
 
     private final UUID uuid;
     private final int nodeCpus;
@@ -146,13 +152,6 @@ public final class WorkloadModel {
         this.runqBaseUs = 3 + random.nextDouble() * 9;
         this.latency = new LatencyModel(random);
     }
-
-    private static final List<String> SYSCALLS = MachineSample.SYSCALLS;
-    private static final int SYSCALL_POLLSYS = SYSCALLS.indexOf("pollsys");
-    /** A typical zone's system call mix (read, write, open, close, stat, mmap, ioctl, pollsys, other). */
-    private static final double[] TYPICAL_MIX = {0.22, 0.15, 0.04, 0.05, 0.06, 0.03, 0.12, 0.18, 0.15};
-    /** A stopped machine's system calls: all zero. */
-    private static final Map<String, Long> NO_SYSCALLS = new SyscallCounts(new long[SYSCALLS.size()]);
 
     private static double[] mix(SplittableRandom random) {
         double[] w = new double[SYSCALLS.size()];
