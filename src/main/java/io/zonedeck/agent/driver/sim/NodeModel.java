@@ -5,6 +5,7 @@ import io.zonedeck.agent.api.MachineState;
 import io.zonedeck.agent.api.NodeSample;
 import io.zonedeck.agent.driver.sim.WorkloadModel.Io;
 import io.zonedeck.agent.driver.sim.WorkloadModel.Limits;
+import io.zonedeck.agent.driver.sim.WorkloadModel.Pressure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,10 @@ import java.util.List;
  *       own bandwidth is split by zfs_io_priority the same way. A throttled machine's operations queue: its mean
  *       delay per operation (io_delay_us) grows with the overage.
  *   <li>Memory and threads: resident memory stays within max_physical_memory, lwps within max_lwps.
+ *   <li>Latency: the pool's device service time grows with its utilization (bytes or operations, whichever is
+ *       nearer its limit); each machine's distributions follow what the node did to it ({@link Pressure}); the
+ *       pool's disks ({@link PoolModel}) carry the machines' I/O.
+ *   <li>From time to time one machine plays the noisy neighbour ({@link NoisyNeighbour}).
  * </ol>
  *
  * Caller holds the driver's monitor (the machines are mutable).
@@ -39,15 +44,28 @@ final class NodeModel {
     private final int cpus;
     private final double diskBytesPerSecond;
     private final double diskOpsPerSecond;
+    private final NoisyNeighbour noisy;
+    private final PoolModel pool;
 
-    NodeModel(int cpus) {
-        this(cpus, DISK_BYTES_PER_SECOND, DISK_OPS_PER_SECOND);
+    NodeModel(int cpus, long seed) {
+        this(cpus, DISK_BYTES_PER_SECOND, DISK_OPS_PER_SECOND, seed);
     }
 
     NodeModel(int cpus, double diskBytesPerSecond, double diskOpsPerSecond) {
+        this(cpus, diskBytesPerSecond, diskOpsPerSecond, 0);
+    }
+
+    NodeModel(int cpus, double diskBytesPerSecond, double diskOpsPerSecond, long seed) {
         this.cpus = Math.max(1, cpus);
         this.diskBytesPerSecond = diskBytesPerSecond;
         this.diskOpsPerSecond = diskOpsPerSecond;
+        this.noisy = new NoisyNeighbour(seed, this.cpus, diskBytesPerSecond);
+        this.pool = new PoolModel(seed, PoolModel.DEFAULT_DISKS);
+    }
+
+    /** The node's noisy neighbour. */
+    NoisyNeighbour noisyNeighbour() {
+        return noisy;
     }
 
     NodeSample tick(Instant now, Collection<SimMachine> all) {
@@ -57,6 +75,7 @@ final class NodeModel {
                 running.add(m);
             }
         }
+        noisy.advance(running, this);
         int n = running.size();
         double[] demand = new double[n];
         double[] want = new double[n];
@@ -85,20 +104,40 @@ final class NodeModel {
         double[] gotBytes = waterFill(diskBytesPerSecond, wantBytes, priority);
         double[] gotOps = waterFill(diskOpsPerSecond, wantOps, priority);
 
-        List<MachineSample> samples = new ArrayList<>(all.size());
+        Io[] got = new Io[n];
+        double poolBytes = 0;
+        double poolOps = 0;
+        for (int i = 0; i < n; i++) {
+            double f = ioFactor[i] * Math.min(ratio(gotBytes[i], wantBytes[i]), ratio(gotOps[i], wantOps[i]));
+            got[i] = io[i].scaled(f);
+            poolBytes += got[i].bytes();
+            poolOps += got[i].ops();
+        }
+        double capacity = 100.0 * cpus;
         double used = 0;
         double wanted = 0;
+        for (int i = 0; i < n; i++) {
+            used += cpu[i];
+            wanted += want[i];
+        }
+        double poolUtil = Math.max(poolBytes / diskBytesPerSecond, poolOps / diskOpsPerSecond);
+        double serviceUs = Pressure.serviceUs(poolUtil);
+
+        List<MachineSample> samples = new ArrayList<>(all.size());
         long rss = 0;
         int r = 0;
         for (SimMachine m : all) {
             MachineSample s;
             if (r < n && running.get(r) == m) {
-                double f = ioFactor[r] * Math.min(ratio(gotBytes[r], wantBytes[r]), ratio(gotOps[r], wantOps[r]));
                 spendOrRefill(m, cpu[r]);
-                Io got = io[r].scaled(f);
-                s = m.workload.settle(limits(m), demand[r], cpu[r], got, ioDelayUs(io[r].ops(), got.ops()));
-                used += cpu[r];
-                wanted += want[r];
+                Pressure pressure = new Pressure(
+                        used / capacity,
+                        wanted / capacity,
+                        Pressure.fraction(demand[r] - want[r], demand[r]),
+                        Pressure.fraction(want[r] - cpu[r], want[r]),
+                        serviceUs);
+                s = m.workload.settle(
+                        limits(m), demand[r], cpu[r], got[r], ioDelayUs(io[r].ops(), got[r].ops()), pressure);
                 r++;
             } else {
                 spendOrRefill(m, 0);
@@ -107,9 +146,13 @@ final class NodeModel {
             rss += s.memRssMiB();
             samples.add(s);
         }
-        double capacity = 100.0 * cpus;
         double util = Math.min(100.0, used / capacity * 100.0);
-        return new NodeSample(round2(util), rss, List.copyOf(samples), round2(wanted / capacity * 100.0));
+        return new NodeSample(
+                round2(util),
+                rss,
+                List.copyOf(samples),
+                round2(wanted / capacity * 100.0),
+                pool.spread(samples, serviceUs));
     }
 
     /** The most CPU the machine may use this second (% of one CPU) before contention. */
@@ -136,7 +179,7 @@ final class NodeModel {
     }
 
     private static Limits limits(SimMachine m) {
-        return new Limits(m.cpuCap, m.cpuShares, m.cpuBaseline, m.burstCredit, m.ramMiB(), m.maxLwps);
+        return new Limits(m.cpuCap, m.cpuShares, m.cpuBaseline, m.burstCredit, m.ramMiB(), m.maxSwap, m.maxLwps);
     }
 
     /** The fraction of {@code io} that disk_bps_max and disk_iops_max let through (0 = unlimited). */

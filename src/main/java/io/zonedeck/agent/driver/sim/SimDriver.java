@@ -101,7 +101,7 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
         this.sleeper = sleeper;
         this.settings = settings;
         this.ipBase = Ipv4.parseBase(settings.ipBase());
-        this.nodeModel = new NodeModel(resources.cpus());
+        this.nodeModel = new NodeModel(resources.cpus(), seed);
     }
 
     @Override
@@ -433,6 +433,16 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
      */
     synchronized void fixDemand(UUID uuid, Double cpuPct, Double diskBytesPerSecond) throws DriverException {
         require(uuid).workload.fixDemand(cpuPct, diskBytesPerSecond);
+    }
+
+    /** Fixes a machine's memory working set in MiB (tests and drills); null restores the synthetic one. */
+    synchronized void fixMemory(UUID uuid, Double workingSetMiB) throws DriverException {
+        require(uuid).workload.fixMemory(workingSetMiB);
+    }
+
+    /** The node's noisy neighbour (tests and drills): who makes noise now, and switching it off. */
+    synchronized NoisyNeighbour noisyNeighbour() {
+        return nodeModel.noisyNeighbour();
     }
 
     private SimMachine admit(CreatePayload p, MachineState state) throws DriverException {
