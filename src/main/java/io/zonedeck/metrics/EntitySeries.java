@@ -119,10 +119,7 @@ final class EntitySeries {
         for (int d = 0; d < distributions; d++) {
             Histogram h = hists == null ? null : hists[d];
             if (h != null) {
-                long[] acc = openHist[d];
-                for (int b = 0; b < Histogram.BUCKETS; b++) {
-                    acc[b] += h.count(b);
-                }
+                h.addTo(openHist[d]);
             }
         }
     }
@@ -151,9 +148,7 @@ final class EntitySeries {
             Histogram h = hists == null ? null : hists[d];
             if (h != null) {
                 long[] dense = unpackLong(histMin[d][slot]);
-                for (int b = 0; b < Histogram.BUCKETS; b++) {
-                    dense[b] += h.count(b);
-                }
+                h.addTo(dense);
                 histMin[d][slot] = packLong(dense);
             }
         }
@@ -266,19 +261,9 @@ final class EntitySeries {
     }
 
     private static int[] pack(Histogram h) {
-        int n = 0;
-        for (int b = 0; b < Histogram.BUCKETS; b++) {
-            if (h.count(b) > 0) {
-                n++;
-            }
-        }
-        int[] out = new int[n];
-        int k = 0;
-        for (int b = 0; b < Histogram.BUCKETS; b++) {
-            long c = h.count(b);
-            if (c > 0) {
-                out[k++] = (b << COUNT_BITS) | (int) Math.min(c, MAX_COUNT);
-            }
+        int[] out = new int[h.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (h.bucketAt(k) << COUNT_BITS) | (int) Math.min(h.countAt(k), MAX_COUNT);
         }
         return out;
     }

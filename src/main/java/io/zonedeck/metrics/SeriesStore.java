@@ -68,7 +68,7 @@ public class SeriesStore {
         NodeSample s = e.sample();
         long t = e.timestamp();
         float[] nodeValues = new float[CHANNELS];
-        Histogram[] nodeHists = new Histogram[DISTRIBUTIONS.length];
+        long[][] nodeDense = new long[DISTRIBUTIONS.length][];
         for (MachineSample m : s.machines()) {
             float[] values = new float[CHANNELS];
             for (int i = 0; i < METRICS.length; i++) {
@@ -86,7 +86,10 @@ public class SeriesStore {
             for (int d = 0; d < DISTRIBUTIONS.length; d++) {
                 hists[d] = DISTRIBUTIONS[d].of(m);
                 if (hists[d] != null) {
-                    nodeHists[d] = nodeHists[d] == null ? hists[d] : nodeHists[d].plus(hists[d]);
+                    if (nodeDense[d] == null) {
+                        nodeDense[d] = new long[Histogram.BUCKETS];
+                    }
+                    hists[d].addTo(nodeDense[d]);
                 }
             }
             if (entity(m.uuid(), CHANNELS, DISTRIBUTIONS.length).add(t, values, hists)) {
@@ -101,6 +104,10 @@ public class SeriesStore {
             nodeValues[i] = (float) METRICS[i].of(s);
         }
         nodeValues[NODE_DEMAND] = (float) s.cpuDemandPct();
+        Histogram[] nodeHists = new Histogram[DISTRIBUTIONS.length];
+        for (int d = 0; d < nodeHists.length; d++) {
+            nodeHists[d] = nodeDense[d] == null ? null : Histogram.ofCounts(nodeDense[d]);
+        }
         entity(e.nodeId(), CHANNELS, DISTRIBUTIONS.length).add(t, nodeValues, nodeHists);
         for (DiskSample d : s.disks()) {
             if (d == null || d.name() == null) {

@@ -36,12 +36,35 @@ public final class Histogram {
         LOWER[BUCKETS - 1] = pow;
     }
 
-    public static final Histogram EMPTY = new Histogram(new long[BUCKETS]);
+    public static final Histogram EMPTY = new Histogram(new byte[0], new long[0]);
+
+    /** Non-empty buckets only, ascending: an agent keeps thousands of these in its ring buffer. */
+    private final byte[] buckets;
 
     private final long[] counts;
 
-    private Histogram(long[] counts) {
+    private Histogram(byte[] buckets, long[] counts) {
+        this.buckets = buckets;
         this.counts = counts;
+    }
+
+    private static Histogram sparse(long[] dense) {
+        int n = 0;
+        for (long c : dense) {
+            if (c > 0) {
+                n++;
+            }
+        }
+        byte[] b = new byte[n];
+        long[] c = new long[n];
+        int k = 0;
+        for (int i = 0; i < dense.length; i++) {
+            if (dense[i] > 0) {
+                b[k] = (byte) i;
+                c[k++] = dense[i];
+            }
+        }
+        return new Histogram(b, c);
     }
 
     /** The bucket a value (µs) falls into. */
@@ -73,7 +96,7 @@ public final class Histogram {
                 throw new IllegalArgumentException("negative count");
             }
         }
-        return new Histogram(dense.clone());
+        return sparse(dense);
     }
 
     /**
@@ -91,28 +114,56 @@ public final class Histogram {
                 dense[bucket(p[0])] += p[1];
             }
         }
-        return new Histogram(dense);
+        return sparse(dense);
     }
 
     /** The wire form: non-empty buckets as {@code [lower_us, count]}, lowest first. */
     @JsonValue
     public List<long[]> pairs() {
-        List<long[]> out = new ArrayList<>();
-        for (int i = 0; i < BUCKETS; i++) {
-            if (counts[i] > 0) {
-                out.add(new long[] {LOWER[i], counts[i]});
-            }
+        List<long[]> out = new ArrayList<>(buckets.length);
+        for (int k = 0; k < buckets.length; k++) {
+            out.add(new long[] {LOWER[buckets[k]], counts[k]});
         }
         return out;
     }
 
+    /** The count of bucket {@code bucket}. */
     public long count(int bucket) {
-        return counts[bucket];
+        for (int k = 0; k < buckets.length; k++) {
+            if (buckets[k] == bucket) {
+                return counts[k];
+            }
+        }
+        return 0;
     }
 
-    /** A copy of the dense counts. */
+    /** How many buckets are not empty. */
+    public int size() {
+        return buckets.length;
+    }
+
+    /** The bucket index of the {@code k}-th non-empty bucket (ascending). */
+    public int bucketAt(int k) {
+        return buckets[k];
+    }
+
+    /** The count of the {@code k}-th non-empty bucket. */
+    public long countAt(int k) {
+        return counts[k];
+    }
+
+    /** Adds the counts into {@code dense} ({@link #BUCKETS} long). */
+    public void addTo(long[] dense) {
+        for (int k = 0; k < buckets.length; k++) {
+            dense[buckets[k]] += counts[k];
+        }
+    }
+
+    /** A copy of the dense counts, one per bucket. */
     public long[] counts() {
-        return counts.clone();
+        long[] dense = new long[BUCKETS];
+        addTo(dense);
+        return dense;
     }
 
     public long total() {
@@ -125,11 +176,9 @@ public final class Histogram {
 
     /** The sum of two histograms. */
     public Histogram plus(Histogram other) {
-        long[] sum = counts.clone();
-        for (int i = 0; i < BUCKETS; i++) {
-            sum[i] += other.counts[i];
-        }
-        return new Histogram(sum);
+        long[] sum = counts();
+        other.addTo(sum);
+        return sparse(sum);
     }
 
     /**
@@ -143,9 +192,10 @@ public final class Histogram {
         }
         long target = (long) Math.ceil(q * total);
         long seen = 0;
-        for (int i = 0; i < BUCKETS; i++) {
-            seen += counts[i];
+        for (int k = 0; k < buckets.length; k++) {
+            seen += counts[k];
             if (seen >= Math.max(1, target)) {
+                int i = buckets[k];
                 return i + 1 < BUCKETS ? LOWER[i + 1] : LOWER[i];
             }
         }
@@ -154,12 +204,12 @@ public final class Histogram {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Histogram h && Arrays.equals(counts, h.counts);
+        return o instanceof Histogram h && Arrays.equals(buckets, h.buckets) && Arrays.equals(counts, h.counts);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(counts);
+        return 31 * Arrays.hashCode(buckets) + Arrays.hashCode(counts);
     }
 
     @Override

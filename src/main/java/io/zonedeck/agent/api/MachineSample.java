@@ -47,7 +47,7 @@ public record MachineSample(
         long diskWriteOps,
         double ioDelayUs,
         int lwps,
-        long swapMiB,
+        @JsonProperty("swap_mib") long swapMiB,
         long netRxPackets,
         long netTxPackets,
         Map<String, Long> syscalls,
