@@ -35,7 +35,7 @@ class NodeHealthPanel extends VerticalLayout {
         setPadding(false);
         faults.setId("node-faults");
         faults.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        faults.addComponentColumn(f -> new StateBadge(f.severity().toLowerCase(Locale.ROOT)))
+        faults.addComponentColumn(NodeHealthPanel::severity)
                 .setHeader("Severity")
                 .setKey("severity")
                 .setAutoWidth(true)
@@ -63,7 +63,8 @@ class NodeHealthPanel extends VerticalLayout {
         noFaults.getStyle().set("color", "var(--lumo-secondary-text-color)").set("margin", "0");
 
         services.setId("node-services");
-        services.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        services.addThemeVariants(
+                GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         services.addColumn(SmfService::fmri)
                 .setHeader("Service (FMRI)")
                 .setKey("fmri")
@@ -75,7 +76,7 @@ class NodeHealthPanel extends VerticalLayout {
                 })
                 .setHeader("State")
                 .setKey("state")
-                .setAutoWidth(true)
+                .setWidth("9.5em")
                 .setFlexGrow(0);
         services.addColumn(s -> TIME.format(Instant.ofEpochMilli(s.since())))
                 .setHeader("Since")
@@ -91,6 +92,14 @@ class NodeHealthPanel extends VerticalLayout {
         checked.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
 
         add(card("FMA faults", faults, noFaults), card("SMF services", checked, services));
+    }
+
+    /** Critical, Major or Minor as a pill coloured by severity. */
+    private static Span severity(FmaFault f) {
+        Span s = new Span(f.severity());
+        s.addClassNames("zd-badge", f.severity().toLowerCase(Locale.ROOT));
+        s.getElement().setAttribute("data-severity", f.severity());
+        return s;
     }
 
     private static Div card(String title, com.vaadin.flow.component.Component... content) {
