@@ -176,6 +176,42 @@ class NodeDetailViewTest {
     }
 
     @Test
+    void the_machines_grid_flags_the_node_of_a_machine_for_operators() {
+        Node n = node();
+        As.user(
+                users,
+                "operator",
+                () -> nodes.injectHealth(
+                        n.id(),
+                        io.zonedeck.agent.api.SimHealthRequest.fault(
+                                "ZFS-8000-FD", "Major", "zfs://pool=zones", null)));
+        signIn("operator");
+        UI.getCurrent().navigate("machines");
+        @SuppressWarnings("unchecked")
+        Grid<io.zonedeck.compute.MachineSummary> grid = _get(Grid.class, spec -> spec.withId("machines-grid"));
+        int flagged = 0;
+        int clean = 0;
+        for (int i = 0; i < GridKt._size(grid); i++) {
+            io.zonedeck.compute.MachineSummary m = GridKt._get(grid, i);
+            HealthBadge badge = (HealthBadge) GridKt._getCellComponent(grid, i, "node")
+                    .getChildren()
+                    .filter(c -> c instanceof HealthBadge)
+                    .findFirst()
+                    .orElseThrow();
+            if (n.id().equals(m.nodeId())) {
+                assertThat(badge.isVisible()).as(m.name()).isTrue();
+                assertThat(badge.getText()).isEqualTo("1 fault");
+                flagged++;
+            } else {
+                assertThat(badge.isVisible()).as(m.name()).isFalse();
+                clean++;
+            }
+        }
+        assertThat(flagged).isPositive();
+        assertThat(clean).isPositive();
+    }
+
+    @Test
     void a_missing_node_shows_not_found_and_tenants_cannot_open_the_page() {
         signIn("operator");
         UI.getCurrent().navigate("nodes/" + UUID.randomUUID());
