@@ -1,13 +1,18 @@
 package io.zonedeck.api;
 
+import io.zonedeck.agent.api.FmaFault;
+import io.zonedeck.agent.api.SmfService;
 import io.zonedeck.nodes.Node;
+import io.zonedeck.nodes.NodeHealthReport;
 import io.zonedeck.nodes.NodeService;
 import io.zonedeck.nodes.NodeSummary;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,13 +37,38 @@ class NodesController {
             long diskGiB,
             long provisionedRamMiB,
             long provisionedDiskGiB,
-            int machineCount) {}
+            int machineCount,
+            int faults,
+            int unhealthyServices) {}
+
+    /** SMF services (svcs) and FMA faults (fmadm faulty) of a node, as last polled. */
+    record HealthView(
+            UUID nodeId,
+            boolean supported,
+            Instant checkedAt,
+            int faultCount,
+            int unhealthyServices,
+            List<SmfService> services,
+            List<FmaFault> faults) {}
 
     record RegisterBody(String name, String url, String credential) {}
 
     @GetMapping("/api/v1/nodes")
     List<NodeView> list() {
         return nodes.list().stream().map(NodesController::view).toList();
+    }
+
+    @GetMapping("/api/v1/nodes/{id}/health")
+    HealthView health(@PathVariable String id) {
+        NodeHealthReport r = nodes.health(Ids.parse(id, "node"));
+        return new HealthView(
+                r.nodeId(),
+                r.supported(),
+                r.checkedAt(),
+                r.flag().faults(),
+                r.flag().unhealthyServices(),
+                r.services(),
+                r.faults());
     }
 
     @PostMapping("/api/v1/nodes")
@@ -60,6 +90,8 @@ class NodesController {
                 n.diskGiB(),
                 s.provisionedRamMiB(),
                 s.provisionedDiskGiB(),
-                s.machineCount());
+                s.machineCount(),
+                s.health().faults(),
+                s.health().unhealthyServices());
     }
 }

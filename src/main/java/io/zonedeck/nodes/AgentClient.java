@@ -6,8 +6,10 @@ import io.zonedeck.agent.api.AgentJson;
 import io.zonedeck.agent.api.ApiError;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
+import io.zonedeck.agent.api.NodeHealth;
 import io.zonedeck.agent.api.NodeInfo;
 import io.zonedeck.agent.api.SimFault;
+import io.zonedeck.agent.api.SimHealthRequest;
 import io.zonedeck.agent.api.SnapshotInfo;
 import io.zonedeck.agent.api.SnapshotRequest;
 import io.zonedeck.agent.api.StreamBatch;
@@ -28,6 +30,9 @@ import java.util.UUID;
 public class AgentClient {
     private static final ObjectMapper JSON = AgentJson.newMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Health is polled by the shared scheduler: a node that hangs must not hold it for long. */
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+
     private static final Duration SLOW_TIMEOUT = Duration.ofSeconds(240);
 
     private final HttpClient http;
@@ -44,6 +49,21 @@ public class AgentClient {
 
     public NodeInfo node() {
         return send(get("/v1/node"), new TypeReference<>() {});
+    }
+
+    /** The node's SMF services and FMA faults. */
+    public NodeHealth health() {
+        return send(request("/v1/health").timeout(HEALTH_TIMEOUT).GET().build(), new TypeReference<>() {});
+    }
+
+    /** Sim nodes only: puts a service into a state or diagnoses an FMA fault; returns the health after. */
+    public NodeHealth injectHealth(SimHealthRequest request) {
+        return send(post("/v1/sim/health", request), new TypeReference<>() {});
+    }
+
+    /** Sim nodes only: every service healthy again, no faults; returns the health after. */
+    public NodeHealth clearHealth() {
+        return send(request("/v1/sim/health").DELETE().build(), new TypeReference<>() {});
     }
 
     public List<MachineInfo> machines() {

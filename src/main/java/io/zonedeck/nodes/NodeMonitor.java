@@ -6,15 +6,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Heartbeats: every node is asked for its info every 5 s; one silent for 11 s becomes unknown. */
+/**
+ * Heartbeats: every node is asked for its info every 5 s; one silent for 11 s becomes unknown. Health (SMF, FMA) of
+ * the online nodes is polled on the same period (its calls time out after 3 s: the scheduler is shared).
+ */
 @Component
 class NodeMonitor {
     static final Duration SILENCE = Duration.ofSeconds(11);
     private static final Logger log = LoggerFactory.getLogger(NodeMonitor.class);
     private final NodeRegistry registry;
+    private final NodeHealthCache health;
 
-    NodeMonitor(NodeRegistry registry) {
+    NodeMonitor(NodeRegistry registry, NodeHealthCache health) {
         this.registry = registry;
+        this.health = health;
     }
 
     @Scheduled(fixedDelay = 5000, initialDelay = 2000)
@@ -28,6 +33,22 @@ class NodeMonitor {
                 log.warn("heartbeat of node {} failed", node.name(), e);
             }
             registry.checkSilence(node.id(), SILENCE);
+        }
+    }
+
+    @Scheduled(fixedDelay = 5000, initialDelay = 1000)
+    void pollHealth() {
+        for (Node node : registry.all()) {
+            if (node.state() != NodeState.ONLINE) {
+                continue;
+            }
+            try {
+                health.refresh(node.id());
+            } catch (AgentCallException e) {
+                log.debug("node {} did not tell its health: {}", node.name(), e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("health poll of node {} failed", node.name(), e);
+            }
         }
     }
 }

@@ -111,6 +111,7 @@ class IsolationMatrixIT extends RestTestBase {
         owned("GET /api/v1/machines/{id}/metrics", null);
         operatorOnly("POST /api/v1/quota-requests/{id}/approve", "{\"note\":\"x\"}");
         operatorOnly("POST /api/v1/quota-requests/{id}/reject", "{\"note\":\"x\"}");
+        operatorOnly("GET /api/v1/nodes/{id}/health", null);
     }
 
     static void owned(String route, String body) {
@@ -234,6 +235,13 @@ class IsolationMatrixIT extends RestTestBase {
                 requests.get(0).path("id").asText(),
                 UUID.randomUUID().toString());
         put("/api/v1/images/{id}", image, UUID.randomUUID().toString());
+        put(
+                "/api/v1/nodes/{id}",
+                Api.json(api.call("operator", "GET", "/api/v1/nodes", null))
+                        .get(0)
+                        .path("id")
+                        .asText(),
+                UUID.randomUUID().toString());
 
         markers.addAll(List.of(
                 "iso-b-1",

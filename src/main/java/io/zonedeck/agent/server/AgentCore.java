@@ -7,8 +7,10 @@ import io.zonedeck.agent.api.ApiError.FieldError;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.MachineState;
+import io.zonedeck.agent.api.NodeHealth;
 import io.zonedeck.agent.api.NodeInfo;
 import io.zonedeck.agent.api.SimFault;
+import io.zonedeck.agent.api.SimHealthRequest;
 import io.zonedeck.agent.api.SnapshotInfo;
 import io.zonedeck.agent.api.StreamBatch;
 import io.zonedeck.agent.api.UpdatePayload;
@@ -17,6 +19,7 @@ import io.zonedeck.agent.api.VrrpSpec;
 import io.zonedeck.agent.driver.Driver;
 import io.zonedeck.agent.driver.DriverException;
 import io.zonedeck.agent.driver.FaultInjector;
+import io.zonedeck.agent.driver.HealthSimulator;
 import io.zonedeck.agent.driver.NodeFailureSimulator;
 import io.zonedeck.agent.driver.NodeResources;
 import io.zonedeck.agent.driver.VmadmDefaults;
@@ -301,6 +304,35 @@ public final class AgentCore implements AutoCloseable {
     /** Clears every injected fault; operations hanging on one go on. */
     public void clearFaults() {
         faultInjector().clearFaults();
+    }
+
+    /** The node's SMF services and FMA faults ({@link NodeHealth#UNSUPPORTED} where the driver cannot tell). */
+    public NodeHealth health() {
+        return driver.health();
+    }
+
+    /**
+     * Sim only: puts a service into a state or diagnoses an FMA fault.
+     *
+     * @return the node's health after the change
+     * @throws ApiException 404 when the driver cannot simulate health, 422 for a bad request
+     */
+    public NodeHealth injectHealth(SimHealthRequest request) {
+        HealthRules.apply(healthSimulator(), driver.health(), request);
+        return driver.health();
+    }
+
+    /** Sim only: every service back to healthy, no faults. */
+    public NodeHealth clearHealth() {
+        healthSimulator().resetHealth();
+        return driver.health();
+    }
+
+    private HealthSimulator healthSimulator() {
+        if (driver instanceof HealthSimulator.Provider p) {
+            return p.healthSimulator();
+        }
+        throw ApiException.of(404, "NotFound", "health simulation needs the sim driver");
     }
 
     /** Whether the answer to this performed request is to be dropped (a sim drop fault hits it). */

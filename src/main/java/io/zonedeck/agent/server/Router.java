@@ -3,6 +3,7 @@ package io.zonedeck.agent.server;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.SimFault;
+import io.zonedeck.agent.api.SimHealthRequest;
 import io.zonedeck.agent.api.SnapshotRequest;
 import io.zonedeck.agent.api.UpdatePayload;
 import io.zonedeck.agent.api.VrrpSpec;
@@ -45,6 +46,10 @@ final class Router {
         if (path.equals("/v1/node")) {
             requireMethod(method, "GET");
             return Reply.of(200, core.nodeInfo());
+        }
+        if (path.equals("/v1/health")) {
+            requireMethod(method, "GET");
+            return Reply.of(200, core.health());
         }
         if (path.equals("/v1/stream")) {
             requireMethod(method, "GET");
@@ -184,6 +189,17 @@ final class Router {
                     return Reply.of(204, null);
                 }
                 default -> throw ApiException.methodNotAllowed("GET, POST, DELETE");
+            }
+        }
+        if (action.equals("health")) {
+            switch (method) {
+                case "POST" -> {
+                    return Reply.of(200, core.injectHealth(body.read(SimHealthRequest.class)));
+                }
+                case "DELETE" -> {
+                    return Reply.of(200, core.clearHealth());
+                }
+                default -> throw ApiException.methodNotAllowed("POST, DELETE");
             }
         }
         boolean down = switch (action) {

@@ -33,6 +33,7 @@ import io.zonedeck.compute.ui.detail.SnapshotsTab;
 import io.zonedeck.compute.ui.detail.ThrottlesTab;
 import io.zonedeck.metrics.SeriesStore;
 import io.zonedeck.network.NetworkService;
+import io.zonedeck.nodes.NodeService;
 import io.zonedeck.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
     private final SeriesStore series;
     private final ChangeFeed changes;
     private final ThrottleQuery throttleQuery;
+    private final NodeService nodeService;
     private final H2 title = new H2();
     private final Span state = new Span();
     private final List<MachineTab> tabs = new ArrayList<>();
@@ -77,8 +79,10 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
             SeriesStore series,
             ChangeFeed changes,
             LiveUpdates live,
-            ThrottleQuery throttleQuery) {
+            ThrottleQuery throttleQuery,
+            NodeService nodeService) {
         this.machines = machines;
+        this.nodeService = nodeService;
         this.machineChanges = machineChanges;
         this.catalog = catalog;
         this.networks = networks;
@@ -151,7 +155,8 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         header.setAlignItems(FlexComponent.Alignment.CENTER);
 
         Runnable refresh = this::refresh;
-        overview = new OverviewTab(machines, machineChanges, catalog, series, machineId, refresh);
+        overview =
+                new OverviewTab(machines, machineChanges, catalog, series, machineId, refresh, nodeService::healthFlag);
         NicsTab nics = new NicsTab(machineChanges, networks, machineId, refresh);
         SnapshotsTab snapshots = new SnapshotsTab(machineChanges, machineId, refresh);
         JobsTab jobs = new JobsTab(machines, machineId);

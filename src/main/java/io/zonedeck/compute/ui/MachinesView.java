@@ -37,6 +37,8 @@ import io.zonedeck.compute.MachineSummary;
 import io.zonedeck.compute.ui.wizard.CreateMachineWizard;
 import io.zonedeck.compute.ui.wizard.WizardBackend;
 import io.zonedeck.network.NetworkService;
+import io.zonedeck.nodes.NodeService;
+import io.zonedeck.nodes.ui.HealthBadge;
 import io.zonedeck.security.Caller;
 import io.zonedeck.security.CurrentCaller;
 import io.zonedeck.security.Roles;
@@ -64,6 +66,7 @@ public class MachinesView extends VerticalLayout {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final MachineService machines;
+    private final NodeService nodeService;
     private final CatalogService catalog;
     private final TenantService tenants;
     private final NetworkService networks;
@@ -83,8 +86,10 @@ public class MachinesView extends VerticalLayout {
             QuotaService quotas,
             CurrentCaller currentCaller,
             ChangeFeed changes,
-            LiveUpdates live) {
+            LiveUpdates live,
+            NodeService nodeService) {
         this.machines = machines;
+        this.nodeService = nodeService;
         this.catalog = catalog;
         this.tenants = tenants;
         this.networks = networks;
@@ -165,7 +170,9 @@ public class MachinesView extends VerticalLayout {
                     .setHeader("Tenant")
                     .setAutoWidth(true)
                     .setKey("tenant");
-            grid.addColumn(MachineSummary::nodeName)
+            grid.addComponentColumn(m -> new Span(
+                            new Span(m.nodeName() == null ? "" : m.nodeName()),
+                            new HealthBadge(nodeService.healthFlag(m.nodeId()))))
                     .setHeader("Node")
                     .setAutoWidth(true)
                     .setKey("node");

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import io.zonedeck.base.ui.LiveUpdates;
 import io.zonedeck.base.ui.StateBadge;
 import io.zonedeck.base.ui.component.EChart;
@@ -45,7 +46,12 @@ public class NodesView extends VerticalLayout {
         setWidthFull();
         grid.setId("nodes-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(n -> n.node().name()).setHeader("Node").setKey("name").setAutoWidth(true);
+        grid.addComponentColumn(NodesView::nameWithFlag)
+                .setHeader("Node")
+                .setKey("name")
+                .setAutoWidth(true);
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(
+                NodeDetailView.class, NodeDetailView.params(e.getItem().node().id()))));
         grid.addComponentColumn(n -> new StateBadge(n.node().state().label()))
                 .setHeader("State")
                 .setKey("state")
@@ -154,6 +160,18 @@ public class NodesView extends VerticalLayout {
         if (any) {
             chart.append(perSeries, WINDOW);
         }
+    }
+
+    /** The node's name, a link to its page, and a red badge when it has faults or services in trouble. */
+    private static Span nameWithFlag(NodeSummary n) {
+        RouterLink link = new RouterLink(
+                n.node().name(),
+                NodeDetailView.class,
+                NodeDetailView.params(n.node().id()));
+        link.getElement().setAttribute("data-node", n.node().name());
+        Span cell = new Span(link, new HealthBadge(n.health()));
+        cell.getElement().setAttribute("data-node", n.node().name());
+        return cell;
     }
 
     private static Div usage(double pct, String text) {

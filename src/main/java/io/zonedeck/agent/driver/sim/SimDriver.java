@@ -4,6 +4,7 @@ import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.MachineState;
 import io.zonedeck.agent.api.Nic;
+import io.zonedeck.agent.api.NodeHealth;
 import io.zonedeck.agent.api.NodeSample;
 import io.zonedeck.agent.api.SimFault;
 import io.zonedeck.agent.api.SnapshotInfo;
@@ -11,6 +12,7 @@ import io.zonedeck.agent.api.UpdatePayload;
 import io.zonedeck.agent.driver.Driver;
 import io.zonedeck.agent.driver.DriverException;
 import io.zonedeck.agent.driver.FaultInjector;
+import io.zonedeck.agent.driver.HealthSimulator;
 import io.zonedeck.agent.driver.NodeFailureSimulator;
 import io.zonedeck.agent.driver.NodeResources;
 import io.zonedeck.agent.driver.ProgressListener;
@@ -49,7 +51,7 @@ import java.util.UUID;
  * <p>NICs get a mac (90:b8:d0:xx:xx:xx, derived from the seed and the machine, unique on the node) when the
  * payload has none; snapshots are kept per machine, oldest first (none for kvm, as on SmartOS).
  */
-public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjector {
+public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjector, HealthSimulator.Provider {
     public static final List<String> BRANDS = List.of("joyent", "joyent-minimal", "lx", "kvm", "bhyve");
     /** vmadm's limit of NICs per machine. */
     public static final int MAX_NICS = 32;
@@ -72,6 +74,7 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
     private final Map<UUID, SimMachine> machines = new LinkedHashMap<>();
     private final SimVrrp vrrp;
     private final SimFaults faults = new SimFaults();
+    private final SimHealth health;
     private final NodeModel nodeModel;
     private int ipCounter;
 
@@ -102,6 +105,7 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
         this.settings = settings;
         this.ipBase = Ipv4.parseBase(settings.ipBase());
         this.nodeModel = new NodeModel(resources.cpus(), seed);
+        this.health = new SimHealth(clock);
     }
 
     @Override
@@ -394,6 +398,16 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
                 m.snapshots.remove(at);
             }
         }
+    }
+
+    @Override
+    public NodeHealth health() {
+        return health.snapshot();
+    }
+
+    @Override
+    public HealthSimulator healthSimulator() {
+        return health;
     }
 
     @Override

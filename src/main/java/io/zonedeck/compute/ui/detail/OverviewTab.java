@@ -19,9 +19,12 @@ import io.zonedeck.compute.MachineService;
 import io.zonedeck.compute.MachineSummary;
 import io.zonedeck.metrics.SeriesStore;
 import io.zonedeck.metrics.ui.CpuChart;
+import io.zonedeck.nodes.HealthFlag;
+import io.zonedeck.nodes.ui.HealthBadge;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Facts, resources, lifecycle actions with resize and rename, the running job and a live CPU chart. */
@@ -36,6 +39,7 @@ public class OverviewTab extends VerticalLayout implements MachineTab {
     private final Div facts = new Div();
     private final Div resources = new Div();
     private final CpuChart cpu;
+    private final Function<UUID, HealthFlag> nodeHealth;
 
     public OverviewTab(
             MachineService machines,
@@ -43,8 +47,10 @@ public class OverviewTab extends VerticalLayout implements MachineTab {
             CatalogService catalog,
             SeriesStore series,
             UUID id,
-            Runnable refresh) {
+            Runnable refresh,
+            Function<UUID, HealthFlag> nodeHealth) {
         this.machines = machines;
+        this.nodeHealth = nodeHealth;
         this.changes = changes;
         this.catalog = catalog;
         this.id = id;
@@ -81,7 +87,7 @@ public class OverviewTab extends VerticalLayout implements MachineTab {
     public void show(MachineDetail d, Optional<JobInfo> active) {
         MachineSummary m = d.summary();
         facts.removeAll();
-        facts.add(heading("Machine"), factList(m));
+        facts.add(heading("Machine"), factList(m, nodeHealth));
         resources.removeAll();
         resources.add(heading("Resources"), resourceList(d));
         renderJob(active);
@@ -94,7 +100,7 @@ public class OverviewTab extends VerticalLayout implements MachineTab {
         return h;
     }
 
-    private static Div factList(MachineSummary m) {
+    private static Div factList(MachineSummary m, Function<UUID, HealthFlag> nodeHealth) {
         Div dl = Facts.list();
         Facts.add(dl, "Brand", m.brand());
         Facts.add(dl, "Image", m.imageName());
@@ -105,7 +111,7 @@ public class OverviewTab extends VerticalLayout implements MachineTab {
                         + "%)");
         Facts.add(dl, "IP", m.ip() == null ? "–" : m.ip());
         if (m.nodeName() != null) {
-            Facts.add(dl, "Node", m.nodeName());
+            Facts.add(dl, "Node", m.nodeName()).add(new HealthBadge(nodeHealth.apply(m.nodeId())));
             Facts.add(dl, "Tenant", m.tenantName());
         }
         Facts.add(dl, "UUID", m.id().toString());
