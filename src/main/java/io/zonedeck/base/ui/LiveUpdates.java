@@ -33,6 +33,7 @@ public class LiveUpdates {
     private final AtomicLong ranUiTicks = new AtomicLong();
     private final AtomicLong ranNanos = new AtomicLong();
     private volatile TickStats lastTick = new TickStats(0, 0, 0, 0);
+    private volatile long lastTickStarted;
 
     private record Subscription(Component owner, Runnable tick) {}
 
@@ -98,6 +99,11 @@ public class LiveUpdates {
         return lastTick;
     }
 
+    /** {@link System#nanoTime()} when the last heartbeat started (to time pushes from it). */
+    public long lastTickStartedNanos() {
+        return lastTickStarted;
+    }
+
     /** Mean server time of one UI's subscribers in one access since start, in microseconds. */
     public double meanMicrosPerUiTick() {
         long n = ranUiTicks.get();
@@ -131,6 +137,7 @@ public class LiveUpdates {
     /** One heartbeat: one access per UI, all of its subscribers inside it. */
     @Scheduled(fixedRate = 1000)
     public void tick() {
+        lastTickStarted = System.nanoTime();
         int uis = 0;
         int subscribers = 0;
         AtomicLong nanos = new AtomicLong();
