@@ -51,7 +51,6 @@ class EChartBrowserIT extends BrowserTestBase {
         page.evaluate(HEATMAP);
         Locator heat = page.locator("#test-heatmap");
         assertThat(attr(heat, "data-heat-cells")).isEqualTo(36); // 30 busy + 6 outliers; empty buckets: none
-        assertThat(paintedPixels(page)).isGreaterThan(10_000);
         heat.scrollIntoViewIfNeeded();
         screenshot(page, "echart-heatmap-light");
 
@@ -60,7 +59,6 @@ class EChartBrowserIT extends BrowserTestBase {
         page.waitForCondition(() ->
                 "dark".equals(heat.getAttribute("data-theme")) && "dark".equals(lines.getAttribute("data-theme")));
         assertThat(attr(heat, "data-heat-cells")).isEqualTo(36);
-        assertThat(paintedPixels(page)).isGreaterThan(10_000);
         int before = attr(lines, "data-updates");
         page.waitForCondition(() -> attr(lines, "data-updates") > before); // still live after the switch
         screenshot(page, "echart-heatmap-dark");
@@ -77,13 +75,5 @@ class EChartBrowserIT extends BrowserTestBase {
     private static int attr(Locator l, String name) {
         String v = l.getAttribute(name);
         return v == null || v.isEmpty() ? 0 : Integer.parseInt(v);
-    }
-
-    /** Non-transparent pixels of the heatmap's canvas. */
-    private static int paintedPixels(Page page) {
-        Object n = page.evaluate("(() => { const c = document.querySelector('#test-heatmap canvas');"
-                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
-                + " for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n; })()");
-        return ((Number) n).intValue();
     }
 }
