@@ -75,7 +75,7 @@ class AnalyticsChart extends EChart {
         o.put("tooltip", Map.of("trigger", "axis"));
         o.put("grid", Map.of("left", 64, "right", 24, "top", 64, "bottom", 32));
         o.put("xAxis", Map.of("type", "time"));
-        o.put("yAxis", Map.of("type", "value", "min", 0, "name", unit, "axisLabel", Map.of("formatter", "{value}")));
+        o.put("yAxis", Map.of("type", "value", "min", 0));
         o.put("series", series);
         setOption(o);
         getElement().setAttribute("data-mode", "lines");

@@ -90,7 +90,7 @@ public class AnalyticsView extends VerticalLayout {
         metric.setItems(metricKeys());
         metric.setItemLabelGenerator(AnalyticsView::metricLabel);
         metric.setValue(Metric.CPU.key());
-        metric.setWidth("16em");
+        metric.setWidth("19em");
 
         decomposition.setId("analytics-decomposition");
         decomposition.setLabel("Split by");

@@ -43,14 +43,15 @@ record LatencyHeat(long[] times, int firstBucket, int rows, List<long[]> cells, 
             if (x < 0 || x >= bins) {
                 continue;
             }
-            long[] counts = c.histogram().counts();
+            Histogram h = c.histogram();
             if (dense[x] == null) {
                 dense[x] = new long[Histogram.BUCKETS];
             }
-            for (int b = 0; b < Histogram.BUCKETS; b++) {
-                if (counts[b] > 0) {
-                    int bucket = Math.max(1, b); // < 1 µs is shown in the 1 µs row
-                    dense[x][bucket] += counts[b];
+            for (int k = 0; k < h.size(); k++) { // the non-empty buckets only
+                long n = h.countAt(k);
+                if (n > 0) {
+                    int bucket = Math.max(1, h.bucketAt(k)); // < 1 µs is shown in the 1 µs row
+                    dense[x][bucket] += n;
                     lo = Math.min(lo, bucket);
                     hi = Math.max(hi, bucket);
                 }
@@ -147,7 +148,6 @@ record LatencyHeat(long[] times, int firstBucket, int rows, List<long[]> cells, 
                 "yAxis",
                 Map.of(
                         "type", "category",
-                        "name", "latency",
                         "data", rowLabels(),
                         "axisLabel", Map.of("interval", DECADE - 1),
                         "axisTick", Map.of("interval", DECADE - 1),

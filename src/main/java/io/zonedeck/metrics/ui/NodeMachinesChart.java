@@ -35,7 +35,7 @@ class NodeMachinesChart extends EChart {
             s.put("type", "line");
             s.put("showSymbol", false);
             s.put("z", focus ? 10 : 2);
-            s.put("lineStyle", Map.of("width", focus ? 3.5 : 1.2, "opacity", selected == null || focus ? 1 : 0.15));
+            s.put("lineStyle", Map.of("width", focus ? 3.5 : 1.2, "opacity", selected == null || focus ? 1 : 0.25));
             s.put("data", points(data.getOrDefault(m.id(), Series.EMPTY)));
             series.add(s);
         }
