@@ -204,13 +204,13 @@ final class EntitySeries {
         return new Series(Arrays.copyOf(t, k), Arrays.copyOf(v, k));
     }
 
-    /** Distribution {@code d} per second after {@code afterMillis}, oldest first (seconds without one skipped). */
+    /** Distribution {@code d} per second after {@code afterMillis}, oldest first (seconds without events skipped). */
     synchronized List<HeatColumn> histSeconds(int d, long afterMillis) {
         List<HeatColumn> out = new ArrayList<>();
         long from = Math.max(Math.floorDiv(afterMillis, 1000L) + 1, newestSecond - SECONDS + 1);
         for (long s = from; s <= newestSecond; s++) {
             int slot = (int) (s % SECONDS);
-            if (secKey[slot] == s && secHist[d][slot] != null) {
+            if (secKey[slot] == s && secHist[d][slot] != null && secHist[d][slot].length > 0) {
                 out.add(new HeatColumn(s * 1000L, unpack(secHist[d][slot])));
             }
         }

@@ -5,13 +5,15 @@ import io.zonedeck.metrics.NodeRef;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The registered nodes with their capacity and state, for the metrics feature. */
+/** The registered nodes with their capacity, state and health problems, for the metrics feature. */
 @Component
 class NodeMetricsDirectory implements MetricsDirectory {
     private final NodeRegistry registry;
+    private final NodeHealthCache health;
 
-    NodeMetricsDirectory(NodeRegistry registry) {
+    NodeMetricsDirectory(NodeRegistry registry, NodeHealthCache health) {
         this.registry = registry;
+        this.health = health;
     }
 
     @Override
@@ -24,7 +26,11 @@ class NodeMetricsDirectory implements MetricsDirectory {
                         n.ramMiB(),
                         n.diskGiB(),
                         n.state().name().toLowerCase(java.util.Locale.ROOT),
-                        0))
+                        problems(health.flag(n.id()))))
                 .toList();
+    }
+
+    private static int problems(HealthFlag f) {
+        return f.faults() + f.unhealthyServices();
     }
 }
