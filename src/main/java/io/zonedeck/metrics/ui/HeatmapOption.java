@@ -48,11 +48,11 @@ public final class HeatmapOption {
         int hi = -1;
         long max = 0;
         for (Histogram h : bins.values()) {
-            for (int i = 0; i < Histogram.BUCKETS; i++) {
-                if (h.count(i) > 0) {
-                    lo = Math.min(lo, i);
-                    hi = Math.max(hi, i);
-                    max = Math.max(max, h.count(i));
+            for (int k = 0; k < h.size(); k++) {
+                if (h.countAt(k) > 0) {
+                    lo = Math.min(lo, h.bucketAt(k));
+                    hi = Math.max(hi, h.bucketAt(k));
+                    max = Math.max(max, h.countAt(k));
                 }
             }
         }
@@ -75,9 +75,9 @@ public final class HeatmapOption {
                 if (h == null) {
                     continue;
                 }
-                for (int i = lo; i <= hi; i++) {
-                    if (h.count(i) > 0) {
-                        cells.add(List.of((long) x, (long) (i - lo), h.count(i)));
+                for (int k = 0; k < h.size(); k++) {
+                    if (h.countAt(k) > 0) {
+                        cells.add(List.of((long) x, (long) (h.bucketAt(k) - lo), h.countAt(k)));
                     }
                 }
             }
