@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * Turns latency histograms into an ECharts heatmap option: one column per time bin (x, a category axis of times),
  * one row per llquantize bucket (y, categories labelled by the bucket's lower bound: "1µs" … "1s"), a cell
- * {@code [x, y, count]} for every non-empty bucket, coloured by count. The rows shown are the whole decades
+ * {@code [x, y, count, log10(count)]} for every non-empty bucket, coloured by the logarithm of its count. The rows shown are the whole decades
  * (1–9 µs, 10–90 µs, …) between the lowest and the highest non-empty bucket.
  */
 public final class HeatmapOption {
@@ -66,7 +66,7 @@ public final class HeatmapOption {
         DateTimeFormatter fmt =
                 DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
         List<String> times = new ArrayList<>();
-        List<List<Long>> cells = new ArrayList<>();
+        List<List<Number>> cells = new ArrayList<>();
         if (!bins.isEmpty()) {
             int x = 0;
             for (long t = bins.firstKey(); t <= bins.lastKey(); t += binMillis, x++) {
@@ -77,42 +77,49 @@ public final class HeatmapOption {
                 }
                 for (int k = 0; k < h.size(); k++) {
                     if (h.countAt(k) > 0) {
-                        cells.add(List.of((long) x, (long) (h.bucketAt(k) - lo), h.countAt(k)));
+                        cells.add(List.of(x, h.bucketAt(k) - lo, h.countAt(k), shade(h.countAt(k))));
                     }
                 }
             }
         }
-        List<String> rows = new ArrayList<>();
+        // every row is named (tooltips), but only decades are labelled on the axis: 1µs, 10µs, 100µs, ...
+        List<Object> rows = new ArrayList<>();
         for (int i = lo; i <= hi; i++) {
-            rows.add(label(i));
+            rows.add(
+                    decadeStart(i) == i
+                            ? label(i)
+                            : Map.of("value", label(i), "textStyle", Map.of("color", "transparent")));
         }
         Map<String, Object> o = new HashMap<>();
         o.put("animation", false);
         o.put("tooltip", Map.of("position", "top"));
         o.put("grid", Map.of("left", 64, "right", 20, "top", 44, "bottom", 28));
-        o.put(
-                "xAxis",
-                Map.of(
-                        "type",
-                        "category",
-                        "data",
-                        times,
-                        "splitArea",
-                        Map.of("show", false),
-                        "axisTick",
-                        Map.of("alignWithLabel", true)));
-        o.put("yAxis", Map.of("type", "category", "data", rows, "name", "latency", "splitArea", Map.of("show", false)));
+        Map<String, Object> x = new HashMap<>();
+        x.put("type", "category");
+        x.put("data", times);
+        x.put("splitArea", Map.of("show", false));
+        x.put("axisTick", Map.of("alignWithLabel", true));
+        x.put("axisLabel", Map.of("hideOverlap", true));
+        o.put("xAxis", x);
+        Map<String, Object> y = new HashMap<>();
+        y.put("type", "category");
+        y.put("data", rows);
+        y.put("name", "latency");
+        y.put("splitArea", Map.of("show", false));
+        y.put("axisLabel", Map.of("interval", 0, "fontSize", 11));
+        o.put("yAxis", y);
+
         Map<String, Object> visualMap = new HashMap<>();
         visualMap.put("type", "continuous");
-        visualMap.put("dimension", 2);
+        visualMap.put("dimension", 3);
         visualMap.put("min", 0);
-        visualMap.put("max", Math.max(1, max));
+        visualMap.put("max", Math.max(0.01, shade(max)));
         visualMap.put("calculable", false);
         visualMap.put("orient", "horizontal");
         visualMap.put("right", 20);
         visualMap.put("top", 0);
         visualMap.put("itemHeight", 120);
-        visualMap.put("text", List.of(max + "/s", "0"));
+        visualMap.put("text", List.of(max + "/s", "1/s"));
         visualMap.put("inRange", Map.of("color", List.of(LOW, MID, HIGH)));
         o.put("visualMap", visualMap);
         Map<String, Object> series = new HashMap<>();
@@ -125,6 +132,11 @@ public final class HeatmapOption {
             o.put("title", EmptyState.title());
         }
         return new Heat(o, cells.size(), times.size(), lo, hi);
+    }
+
+    /** The colour value of a count: its logarithm, so a bucket of 10 and one of 10 000 both show. */
+    static double shade(long count) {
+        return Math.round(Math.log10(count) * 1000) / 1000.0;
     }
 
     /** A bucket's lower bound as a label: "<1µs", "20µs", "1ms", "1s", "≥10s". */

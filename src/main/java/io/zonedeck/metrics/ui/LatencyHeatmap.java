@@ -42,7 +42,7 @@ public class LatencyHeatmap extends EChart {
         this.machine = machine;
         this.clock = clock;
         this.zone = zone;
-        setHeight("320px");
+        setHeight("250px");
     }
 
     public void setWindow(Window window) {

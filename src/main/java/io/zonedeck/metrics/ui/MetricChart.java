@@ -202,7 +202,7 @@ public class MetricChart extends EChart {
                         "scroll"));
         o.put("tooltip", Map.of("trigger", "axis"));
         o.put("grid", Map.of("left", 64, "right", axes.size() > 1 ? 72 : 20, "top", 44, "bottom", 28));
-        o.put("xAxis", Map.of("type", "time"));
+        o.put("xAxis", Map.of("type", "time", "splitNumber", 4, "axisLabel", Map.of("hideOverlap", true)));
         List<Map<String, Object>> y = new ArrayList<>();
         for (int a = 0; a < axes.size(); a++) {
             Axis axis = axes.get(a);

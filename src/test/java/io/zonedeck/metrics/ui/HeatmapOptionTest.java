@@ -22,16 +22,35 @@ class HeatmapOptionTest {
         return Histogram.ofCounts(dense);
     }
 
+    /** The cells as [x, y, count] (the fourth value is the colour: log10 of the count). */
     @SuppressWarnings("unchecked")
     private static List<List<Long>> cells(HeatmapOption.Heat heat) {
         List<Map<String, Object>> series =
                 (List<Map<String, Object>>) heat.option().get("series");
-        return (List<List<Long>>) series.get(0).get("data");
+        List<List<Number>> data = (List<List<Number>>) series.get(0).get("data");
+        return data.stream()
+                .map(c -> List.of(
+                        c.get(0).longValue(), c.get(1).longValue(), c.get(2).longValue()))
+                .toList();
     }
 
+    /** An axis' category names (a row whose label is hidden is {value, textStyle}). */
     @SuppressWarnings("unchecked")
     private static List<String> axis(HeatmapOption.Heat heat, String axis) {
-        return (List<String>) ((Map<String, Object>) heat.option().get(axis)).get("data");
+        List<Object> data = (List<Object>) ((Map<String, Object>) heat.option().get(axis)).get("data");
+        return data.stream()
+                .map(d -> d instanceof Map<?, ?> m ? (String) m.get("value") : (String) d)
+                .toList();
+    }
+
+    /** The row labels shown on the axis: one per decade. */
+    @SuppressWarnings("unchecked")
+    private static List<String> shownRows(HeatmapOption.Heat heat) {
+        List<Object> data = (List<Object>) ((Map<String, Object>) heat.option().get("yAxis")).get("data");
+        return data.stream()
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .toList();
     }
 
     @Test
@@ -65,10 +84,12 @@ class HeatmapOptionTest {
                         List.of(3L, 0L, 7L)); // 12µs falls into the 10µs bucket
         assertThat(heat.cells()).isEqualTo(4);
         assertThat(rows.get(18)).isEqualTo("1ms");
+        assertThat(shownRows(heat)).containsExactly("10µs", "100µs", "1ms");
         assertThat(heat.option()).doesNotContainKey("title");
         @SuppressWarnings("unchecked")
         Map<String, Object> visualMap = (Map<String, Object>) heat.option().get("visualMap");
-        assertThat(visualMap).containsEntry("max", 7L).containsEntry("dimension", 2);
+        assertThat(visualMap).containsEntry("max", HeatmapOption.shade(7)).containsEntry("dimension", 3);
+        assertThat(HeatmapOption.shade(1000)).isEqualTo(3.0);
     }
 
     @Test

@@ -78,7 +78,7 @@ public class MetricsTab extends VerticalLayout implements MachineTab {
         latency.setItems(Distribution.values());
         latency.setItemLabelGenerator(Distribution::label);
         latency.setValue(Distribution.SYSCALL_LATENCY);
-        latency.setWidth("16em");
+        latency.setWidth("14em");
         latency.addValueChangeListener(e -> {
             if (e.getValue() != null) {
                 heatmap.setDistribution(e.getValue());
@@ -96,23 +96,25 @@ public class MetricsTab extends VerticalLayout implements MachineTab {
         network.setId("metrics-network");
         heatmap.setId("metrics-heatmap");
 
+        HorizontalLayout heatHead = new HorizontalLayout(heading("Latency"), latency);
+        heatHead.setAlignItems(FlexComponent.Alignment.BASELINE);
+        heatHead.getStyle().set("flex-wrap", "wrap");
+        Div heatCard = new Div(heatHead, heatmap);
+        heatCard.addClassName("zd-card");
+        heatCard.getStyle().set("min-width", "0");
         Div grid = new Div(
                 card("Memory (RSS, cap and swap)", memory),
-                card("Disk I/O (bytes per second, throttle delay per operation)", disk),
-                card("Network (bytes and packets per second)", network));
+                card("Disk I/O (bytes/s, throttle delay per operation)", disk),
+                card("Network (bytes and packets per second)", network),
+                heatCard);
         grid.getStyle()
                 .set("display", "grid")
                 .set("grid-template-columns", "repeat(auto-fit, minmax(min(100%, 460px), 1fr))")
                 .set("gap", "var(--lumo-space-m)")
                 .set("width", "100%");
-        HorizontalLayout heatHead = new HorizontalLayout(heading("Latency"), latency);
-        heatHead.setAlignItems(FlexComponent.Alignment.BASELINE);
-        Div heatCard = new Div(heatHead, heatmap);
-        heatCard.addClassName("zd-card");
-        heatCard.setWidthFull();
         Div cpuCard = card("CPU (% of one CPU)", cpu);
         cpuCard.addComponentAtIndex(1, cpuSettings);
-        add(bar, cpuCard, grid, heatCard);
+        add(bar, cpuCard, grid);
         cpu.addAttachListener(e -> settings()); // after the chart's own attach has loaded its window
         show(Window.LIVE_10M);
     }
