@@ -112,12 +112,13 @@ public final class Line {
         return value.applyAsDouble(row);
     }
 
-    /** The ECharts series option, with {@code data}. */
-    Map<String, Object> series(List<Object[]> data) {
+    /** The ECharts series option, with {@code data}; {@code symbols}: dots on the points (a lone point has no line). */
+    Map<String, Object> series(List<Object[]> data, boolean symbols) {
         Map<String, Object> s = new HashMap<>();
         s.put("name", name);
         s.put("type", "line");
-        s.put("showSymbol", false);
+        s.put("showSymbol", symbols && !lineHidden);
+        s.put("symbolSize", 5);
         s.put("yAxisIndex", axis);
         s.put("z", z);
         s.put("itemStyle", Map.of("color", color));

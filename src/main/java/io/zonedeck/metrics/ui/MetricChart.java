@@ -35,6 +35,9 @@ public class MetricChart extends EChart {
     /** History windows draw at most this many points per line (a week of minutes is averaged down). */
     static final int MAX_POINTS = 1440;
 
+    /** Below this many rows the points are drawn as dots: one point alone makes no line. */
+    static final int FEW = 3;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MetricsService metrics;
@@ -105,7 +108,7 @@ public class MetricChart extends EChart {
         if (rows.isEmpty()) {
             return 0;
         }
-        if (rowsShown == 0 || outgrown(rows)) {
+        if (rowsShown < FEW || outgrown(rows)) { // few: redrawn with dots until there is a line to see
             return reload();
         }
         List<List<Object[]>> points = new ArrayList<>(lines.size());
@@ -220,7 +223,7 @@ public class MetricChart extends EChart {
         o.put("yAxis", y);
         List<Map<String, Object>> series = new ArrayList<>();
         for (Line l : lines) {
-            series.add(l.series(points(l, rows)));
+            series.add(l.series(points(l, rows), rows.size() < FEW));
         }
         o.put("series", series);
         if (rows.isEmpty()) {
