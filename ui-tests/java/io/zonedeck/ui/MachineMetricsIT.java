@@ -65,6 +65,12 @@ class MachineMetricsIT extends BrowserTestBase {
         assertThat(metrics.cpuSettings()).contains("cpu_shares").contains("cpu_cap");
         page.waitForTimeout(5_000); // a few more seconds on every chart
         shot(page, "machine-metrics");
+        System.out.printf(
+                "metrics tab: heatmap %d cells, option %d chars; cpu chart %d points, option %d chars%n",
+                metrics.heatCells(),
+                metrics.optionChars("metrics-heatmap"),
+                metrics.points("metrics-cpu"),
+                metrics.optionChars("metrics-cpu"));
 
         metrics.latency("Disk I/O latency");
         page.waitForCondition(() -> "disk_latency".equals(metrics.attribute("metrics-heatmap", "data-distribution")));

@@ -36,6 +36,12 @@ public class MachineMetricsPage {
         return ((Number) n).intValue();
     }
 
+    /** Size of a chart's option as JSON, in characters (what one full redraw sends). */
+    public int optionChars(String chart) {
+        Object n = page.locator("#" + chart).evaluate("e => JSON.stringify(e._option || {}).length");
+        return ((Number) n).intValue();
+    }
+
     public String attribute(String chart, String name) {
         return page.locator("#" + chart).getAttribute(name);
     }
