@@ -27,15 +27,18 @@ import io.zonedeck.compute.ThrottleQuery;
 import io.zonedeck.compute.ui.detail.JobsTab;
 import io.zonedeck.compute.ui.detail.MachineTab;
 import io.zonedeck.compute.ui.detail.MetadataTab;
+import io.zonedeck.compute.ui.detail.MetricsTab;
 import io.zonedeck.compute.ui.detail.NicsTab;
 import io.zonedeck.compute.ui.detail.OverviewTab;
 import io.zonedeck.compute.ui.detail.SnapshotsTab;
 import io.zonedeck.compute.ui.detail.ThrottlesTab;
+import io.zonedeck.metrics.MetricsService;
 import io.zonedeck.metrics.SeriesStore;
 import io.zonedeck.network.NetworkService;
 import io.zonedeck.nodes.NodeService;
 import io.zonedeck.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +47,7 @@ import java.util.UUID;
 
 /**
  * One machine as tabs: overview (facts, resources, actions, live job and CPU), NICs, snapshots, jobs,
- * tags/metadata, and throttles (live chart and form). The page refreshes live from the change feed, and re-renders only when this machine or its job
+ * tags/metadata, throttles (live chart and form) and metrics (charts and a latency heatmap over a window). The page refreshes live from the change feed, and re-renders only when this machine or its job
  * changed, so a click is never lost to a refresh.
  */
 @Route("machines/:id")
@@ -59,6 +62,8 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
     private final ChangeFeed changes;
     private final ThrottleQuery throttleQuery;
     private final NodeService nodeService;
+    private final MetricsService metrics;
+    private final Clock clock;
     private final H2 title = new H2();
     private final Span state = new Span();
     private final List<MachineTab> tabs = new ArrayList<>();
@@ -67,6 +72,8 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
     private OverviewTab overview;
     private Tab throttlesTab;
     private ThrottlesTab throttles;
+    private Tab metricsTab;
+    private MetricsTab metricsContent;
     private UUID id;
     private long seenVersion = -1;
     private Object rendered;
@@ -80,7 +87,9 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
             ChangeFeed changes,
             LiveUpdates live,
             ThrottleQuery throttleQuery,
-            NodeService nodeService) {
+            NodeService nodeService,
+            MetricsService metrics,
+            Clock clock) {
         this.machines = machines;
         this.nodeService = nodeService;
         this.machineChanges = machineChanges;
@@ -89,6 +98,8 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         this.series = series;
         this.changes = changes;
         this.throttleQuery = throttleQuery;
+        this.metrics = metrics;
+        this.clock = clock;
         addClassName("zd-page");
         setWidthFull();
         live.subscribe(this, this::tick);
@@ -103,6 +114,9 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         }
         if (throttlesTab.equals(sheet.getSelectedTab())) {
             throttles.tick();
+        }
+        if (metricsTab.equals(sheet.getSelectedTab())) {
+            metricsContent.tick();
         }
         long v = changes.version();
         if (v != seenVersion) {
@@ -162,7 +176,8 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         JobsTab jobs = new JobsTab(machines, machineId);
         MetadataTab metadata = new MetadataTab(machineChanges, machineId, refresh);
         throttles = new ThrottlesTab(throttleQuery, machineChanges, machines, series, machineId, refresh);
-        tabs.addAll(List.of(overview, nics, snapshots, jobs, metadata, throttles));
+        metricsContent = new MetricsTab(metrics, machineId, clock);
+        tabs.addAll(List.of(overview, nics, snapshots, jobs, metadata, throttles, metricsContent));
 
         sheet = new TabSheet();
         sheet.setId("machine-tabs");
@@ -173,6 +188,7 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         tab(sheet.add("Jobs", jobs), "tab-jobs");
         tab(sheet.add("Metadata & tags", metadata), "tab-metadata");
         throttlesTab = tab(sheet.add("Throttles", throttles), "tab-throttles");
+        metricsTab = tab(sheet.add("Metrics", metricsContent), "tab-metrics");
 
         add(new RouterLink("← Machines", MachinesView.class), header, sheet);
         id = machineId;
