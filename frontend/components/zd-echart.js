@@ -146,35 +146,6 @@ class ZdEChart extends HTMLElement {
     this._data = appendPoints(this._data, update.points, update.window);
     this._render(false);
     this._touch();
-    this._noteLag(update.points);
-  }
-
-  /**
-   * End-to-end latency (benchmarks): how long after its timestamp the newest appended point was drawn, in ms.
-   * The agent stamps samples with the wall clock of the same host, so the difference is the whole path
-   * agent → ingest → store → push → draw. Kept for the last 600 appends; read with lags().
-   */
-  _noteLag(points) {
-    let newest = -Infinity;
-    (Array.isArray(points) ? points : []).forEach((list) =>
-      (Array.isArray(list) ? list : []).forEach((p) => {
-        if (Array.isArray(p) && typeof p[0] === 'number') newest = Math.max(newest, p[0]);
-      }),
-    );
-    if (newest === -Infinity) return;
-    const drawn = () => {
-      this._lags = this._lags || [];
-      this._lags.push(Date.now() - newest);
-      if (this._lags.length > 600) this._lags.shift();
-      this.setAttribute('data-last-lag-ms', String(this._lags[this._lags.length - 1]));
-    };
-    // the chart paints on the next animation frame
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(drawn);
-    else drawn();
-  }
-
-  lags() {
-    return (this._lags || []).slice();
   }
 
   setHeatmap(json) {
