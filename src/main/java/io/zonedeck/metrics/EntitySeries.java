@@ -27,6 +27,8 @@ final class EntitySeries {
     final int distributions;
     /** Epoch second held by each second slot; 0 = empty. */
     private final long[] secKey = new long[SECONDS];
+    /** The millisecond within its second at which each second's sample was taken (charts show the exact time). */
+    private final short[] secMs = new short[SECONDS];
 
     private final float[] sec;
     /** Per distribution, per second slot: packed non-empty buckets (bucket << 25 | count), or null. */
@@ -71,6 +73,7 @@ final class EntitySeries {
             return false;
         }
         secKey[slot] = second;
+        secMs[slot] = (short) Math.floorMod(timestampMillis, 1000L);
         System.arraycopy(values, 0, sec, slot * channels, channels);
         newestSecond = Math.max(newestSecond, second);
         long minute = Math.floorDiv(second, 60L);
@@ -159,7 +162,10 @@ final class EntitySeries {
         return newestSecond * 1000L;
     }
 
-    /** Channel {@code c} per second, for seconds after {@code afterMillis}, oldest first. */
+    /**
+     * Channel {@code c} per second, for seconds after the one holding {@code afterMillis}, oldest first; each point
+     * carries its sample's exact timestamp.
+     */
     synchronized Series seconds(int c, long afterMillis) {
         long from = Math.max(Math.floorDiv(afterMillis, 1000L) + 1, newestSecond - SECONDS + 1);
         int n = (int) Math.max(0, newestSecond - from + 1);
@@ -169,7 +175,7 @@ final class EntitySeries {
         for (long s = from; s <= newestSecond; s++) {
             int slot = (int) (s % SECONDS);
             if (secKey[slot] == s) {
-                t[k] = s * 1000L;
+                t[k] = s * 1000L + secMs[slot];
                 v[k] = sec[slot * channels + c];
                 k++;
             }
@@ -240,7 +246,7 @@ final class EntitySeries {
 
     /** Bytes held by this entity's arrays (headers of 16 bytes included), for the memory bound. */
     synchronized long footprintBytes() {
-        long bytes = 16 + secKey.length * 8L + 16 + sec.length * 4L;
+        long bytes = 16 + secKey.length * 8L + 16 + secMs.length * 2L + 16 + sec.length * 4L;
         for (int d = 0; d < distributions; d++) {
             bytes += 16 + secHist[d].length * 4L;
             for (int[] p : secHist[d]) {

@@ -352,6 +352,7 @@ public class MetricsService {
             return Series.EMPTY;
         }
         long step = res.millis();
+        lo = Math.floorDiv(lo, step) * step; // samples of different nodes are stamped at different milliseconds
         int n = (int) ((hi - lo) / step) + 1;
         double[] acc = new double[n];
         int[] counts = new int[n];
