@@ -86,7 +86,7 @@ public final class HeatmapOption {
         List<Object> rows = new ArrayList<>();
         for (int i = lo; i <= hi; i++) {
             rows.add(
-                    decadeStart(i) == i
+                    decadeStart(i) == i && !(i == 0 && hi > 0) // "<1µs" would sit on "1µs"
                             ? label(i)
                             : Map.of("value", label(i), "textStyle", Map.of("color", "transparent")));
         }
