@@ -25,7 +25,7 @@ public class MachineMetricsPage {
     }
 
     public int heatCells() {
-        String v = page.locator("#metrics-heatmap").getAttribute("data-heat-cells");
+        String v = page.locator("#metrics-heatmap").getAttribute("data-latency-cells");
         return v == null ? 0 : Integer.parseInt(v);
     }
 

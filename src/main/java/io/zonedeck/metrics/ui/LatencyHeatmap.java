@@ -20,7 +20,7 @@ import java.util.UUID;
  * its bin. Live windows add the new seconds every {@link #tick()} and redraw (the option is replaced, cheap at this
  * size); history windows reload once a minute.
  *
- * <p>For tests the element carries {@code data-heat-cells} (non-empty cells drawn), {@code data-heat-columns},
+ * <p>For tests the element carries {@code data-latency-cells} (non-empty cells drawn), {@code data-heat-columns},
  * {@code data-distribution} and {@code data-window}.
  */
 public class LatencyHeatmap extends EChart {
@@ -115,7 +115,7 @@ public class LatencyHeatmap extends EChart {
         HeatmapOption.Heat heat = HeatmapOption.build(bins, binMillis(), pattern(), zone);
         setOption(heat.option());
         cells = heat.cells();
-        getElement().setAttribute("data-heat-cells", String.valueOf(heat.cells()));
+        getElement().setAttribute("data-latency-cells", String.valueOf(heat.cells()));
         getElement().setAttribute("data-heat-columns", String.valueOf(heat.columns()));
         getElement().setAttribute("data-distribution", distribution.key());
         getElement().setAttribute("data-window", window.label());

@@ -94,7 +94,7 @@ class MetricsTabTest extends DetailViewTestBase {
         tab().latencyPicker().setValue(Distribution.DISK_LATENCY);
         assertThat(heatmap().getElement().getAttribute("data-distribution")).isEqualTo("disk_latency");
         assertThat(heatmap().distribution()).isEqualTo(Distribution.DISK_LATENCY);
-        assertThat(heatmap().getElement().getAttribute("data-heat-cells")).isNotNull();
+        assertThat(heatmap().getElement().getAttribute("data-latency-cells")).isNotNull();
     }
 
     @Test
