@@ -443,9 +443,4 @@ public class MetricsService {
         snapshot = s;
         return s;
     }
-
-    /** Forgets the cached machines and nodes (after a create or delete the next read sees them). */
-    public void refresh() {
-        snapshot = null;
-    }
 }
