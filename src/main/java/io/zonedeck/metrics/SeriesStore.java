@@ -122,6 +122,9 @@ public class SeriesStore {
     }
 
     private void placeMachine(UUID machine, UUID node) {
+        if (node.equals(nodeOfMachine.get(machine))) {
+            return; // the usual case, every second: a read, no write
+        }
         UUID before = nodeOfMachine.put(machine, node);
         if (!node.equals(before)) {
             if (before != null) {
