@@ -9,6 +9,7 @@ import java.util.List;
  * @param diskGiB size of the zones pool
  * @param provisionedRamMiB sum of max_physical_memory of all machines on the node
  * @param provisionedDiskGiB sum of quota of all machines on the node
+ * @param capabilities what the driver can do (protocol v1.3; null from older agents)
  */
 public record NodeInfo(
         String nodeId,
@@ -31,4 +32,41 @@ public record NodeInfo(
         long provisionedDiskGiB,
 
         int machineCount,
-        List<String> brands) {}
+        List<String> brands,
+        NodeCapabilities capabilities) {
+
+    /** A node of protocol v1.2 and older: no capabilities advertised. */
+    public NodeInfo(
+            String nodeId,
+            String hostname,
+            String driver,
+            String agentVersion,
+            String protocolVersion,
+            int cpus,
+            long ramMiB,
+            long diskGiB,
+            long provisionedRamMiB,
+            long provisionedDiskGiB,
+            int machineCount,
+            List<String> brands) {
+        this(
+                nodeId,
+                hostname,
+                driver,
+                agentVersion,
+                protocolVersion,
+                cpus,
+                ramMiB,
+                diskGiB,
+                provisionedRamMiB,
+                provisionedDiskGiB,
+                machineCount,
+                brands,
+                null);
+    }
+
+    /** What the node advertises; for an older agent, everything of its brands. */
+    public NodeCapabilities effectiveCapabilities() {
+        return capabilities != null ? capabilities : NodeCapabilities.everything(brands == null ? List.of() : brands);
+    }
+}

@@ -25,6 +25,14 @@ public interface Driver extends AutoCloseable {
 
     NodeResources resources();
 
+    /**
+     * What this node can do: brands, enforced throttles, measured metrics, VRRP, snapshots. Placement, forms and
+     * charts in the portal follow it. Defaults to everything of {@link NodeResources#brands()}.
+     */
+    default io.zonedeck.agent.api.NodeCapabilities capabilities() {
+        return io.zonedeck.agent.api.NodeCapabilities.everything(resources().brands());
+    }
+
     /** Current runtime view of all machines that are not destroyed. */
     List<MachineInfo> list();
 

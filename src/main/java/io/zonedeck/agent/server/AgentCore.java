@@ -120,7 +120,8 @@ public final class AgentCore implements AutoCloseable {
                     provisionedRam(),
                     provisionedDisk(),
                     all.size(),
-                    r.brands());
+                    r.brands(),
+                    driver.capabilities());
         }
     }
 
