@@ -48,7 +48,14 @@ public final class Agent implements AutoCloseable {
      * demo datacenter (in one JVM) the same LAN so their routers hear each other.
      */
     public static Agent start(AgentConfig cfg, SimLan lan) {
-        Driver driver = createDriver(cfg, lan);
+        return start(cfg, createDriver(cfg, lan));
+    }
+
+    /**
+     * Starts an agent over a driver made by the caller (tests; a driver configured beyond {@link AgentConfig}).
+     * The agent owns the driver from here on and closes it.
+     */
+    public static Agent start(AgentConfig cfg, Driver driver) {
         Clock clock = Clock.systemUTC();
         ExecutorService operations = Executors.newCachedThreadPool(daemon("agent-op-" + cfg.nodeId()));
         AgentCore core = new AgentCore(cfg.nodeId(), driver, new RingBuffer(cfg.bufferCapacity()), clock, operations);
