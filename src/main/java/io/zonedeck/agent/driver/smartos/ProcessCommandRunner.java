@@ -1,0 +1,105 @@
+package io.zonedeck.agent.driver.smartos;
+
+import io.zonedeck.agent.driver.DriverException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/** Runs commands with {@link ProcessBuilder}; a command that outlives its timeout is killed. */
+public final class ProcessCommandRunner implements CommandRunner {
+
+    @Override
+    public Result run(List<String> argv, String stdin, Duration timeout) throws DriverException {
+        String cmd = String.join(" ", argv);
+        Process p;
+        try {
+            p = new ProcessBuilder(argv).start();
+        } catch (IOException e) {
+            throw new DriverException(DriverException.OPERATION_FAILED, "cannot run " + cmd + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // the command exited without reading its input; its exit code and stderr say why
+        }
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new DriverException(
+                        DriverException.OPERATION_FAILED, cmd + " did not finish within " + timeout + "; killed");
+            }
+            return new Result(p.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new DriverException(DriverException.OPERATION_FAILED, cmd + " interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new DriverException(DriverException.OPERATION_FAILED, "cannot read the output of " + cmd, e);
+        }
+    }
+
+    @Override
+    public Running spawn(List<String> argv, Consumer<String> onLine) throws DriverException {
+        Process p;
+        try {
+            p = new ProcessBuilder(argv)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new DriverException(
+                    DriverException.OPERATION_FAILED,
+                    "cannot run " + String.join(" ", argv) + ": " + e.getMessage(),
+                    e);
+        }
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            onLine.accept(line);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the process ended or the consumer failed: alive() tells
+                    }
+                },
+                "smartos-" + argv.get(0));
+        reader.setDaemon(true);
+        reader.start();
+        return new Running() {
+            @Override
+            public boolean alive() {
+                return p.isAlive();
+            }
+
+            @Override
+            public void close() {
+                p.destroy();
+            }
+        };
+    }
+
+    private static String drain(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
