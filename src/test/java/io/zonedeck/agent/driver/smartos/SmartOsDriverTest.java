@@ -1,0 +1,412 @@
+package io.zonedeck.agent.driver.smartos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonedeck.agent.api.CreatePayload;
+import io.zonedeck.agent.api.MachineInfo;
+import io.zonedeck.agent.api.MachineSample;
+import io.zonedeck.agent.api.MachineState;
+import io.zonedeck.agent.api.NodeCapabilities;
+import io.zonedeck.agent.api.NodeHealth;
+import io.zonedeck.agent.api.NodeSample;
+import io.zonedeck.agent.api.UpdatePayload;
+import io.zonedeck.agent.api.VrrpRouterInfo;
+import io.zonedeck.agent.api.VrrpSpec;
+import io.zonedeck.agent.api.VrrpState;
+import io.zonedeck.agent.api.VrrpTransition;
+import io.zonedeck.agent.driver.DriverException;
+import io.zonedeck.agent.driver.NodeResources;
+import io.zonedeck.agent.driver.ProgressListener;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SmartOsDriverTest {
+    static final Clock NOW = Clock.fixed(Instant.parse("2026-11-25T08:00:00Z"), ZoneOffset.UTC);
+    static final UUID WEB = UUID.fromString("5f0c6a7e-2d1b-4c1e-9a3e-3b5a9d0e7c11");
+    static final UUID IMAGE = UUID.fromString("c193a558-1d63-11e9-97cf-97bb3ee5c14f");
+
+    final ObjectMapper json = new ObjectMapper();
+    FakeSmartOs node;
+    SmartOsDriver driver;
+
+    @BeforeEach
+    void open() throws Exception {
+        node = new FakeSmartOs();
+        driver = SmartOsDriver.open("cn-a01", node, NOW, true);
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    static CreatePayload payload(UUID uuid, String brand, Long ram, Integer cap) {
+        return new CreatePayload(
+                uuid,
+                brand,
+                "web",
+                IMAGE,
+                ram,
+                5L,
+                cap,
+                100,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                40,
+                300,
+                1_000_000L,
+                null);
+    }
+
+    @Test
+    void resources_and_capabilities_come_from_sysinfo_and_the_pool() {
+        assertThat(driver.name()).isEqualTo("smartos");
+        assertThat(driver.resources())
+                .isEqualTo(new NodeResources(
+                        "cn-a01", 40, 196498, 895, List.of("joyent", "joyent-minimal", "lx", "kvm", "bhyve")));
+        NodeCapabilities c = driver.capabilities();
+        assertThat(c.throttles())
+                .containsExactlyInAnyOrder(
+                        "cpu_cap", "cpu_shares", "zfs_io_priority", "max_physical_memory", "max_lwps");
+        assertThat(c.metrics())
+                .contains("cpu", "cpu_cap", "memory", "memory_cap", "swap", "io_delay", "net_rx", "lwps", "syscalls");
+        assertThat(c.metrics()).doesNotContain("cpu_baseline", "burst_credit");
+        assertThat(c.distributions()).containsExactlyInAnyOrder("syscall_latency", "disk_latency", "runq_latency");
+        assertThat(c.vrrp()).isTrue();
+        assertThat(c.snapshots()).isTrue();
+        assertThat(c.images()).isNull();
+        assertThat(node.calls())
+                .extracting(FakeSmartOs.Call::command)
+                .containsExactly(
+                        "sysinfo",
+                        "zfs list -H -p -o used,available zones",
+                        node.calls().get(2).command());
+        assertThat(node.calls().get(2).command()).startsWith("dtrace -q -s ").endsWith(".d");
+    }
+
+    @Test
+    void without_dtrace_the_node_does_not_advertise_syscalls_or_distributions() throws Exception {
+        SmartOsDriver plain = SmartOsDriver.open("cn-a01", new FakeSmartOs(), NOW, false);
+        assertThat(plain.capabilities().metrics()).doesNotContain("syscalls");
+        assertThat(plain.capabilities().distributions()).isEmpty();
+    }
+
+    @Test
+    void create_validates_then_pipes_the_payload_with_vmadm_names_and_drops_what_vmadm_does_not_know()
+            throws Exception {
+        UUID uuid = UUID.randomUUID();
+        List<String> steps = new ArrayList<>();
+        driver.create(payload(uuid, "joyent", 256L, 50), (step, pct) -> steps.add(pct + " " + step));
+
+        List<FakeSmartOs.Call> create = node.calls("vmadm create");
+        assertThat(create).hasSize(1);
+        JsonNode sent = json.readTree(create.get(0).stdin());
+        assertThat(sent.get("uuid").asText()).isEqualTo(uuid.toString());
+        assertThat(sent.get("max_physical_memory").asLong()).isEqualTo(256);
+        assertThat(sent.get("cpu_cap").asInt()).isEqualTo(50);
+        assertThat(sent.get("quota").asInt()).isEqualTo(5);
+        assertThat(sent.get("image_uuid").asText()).isEqualTo(IMAGE.toString());
+        assertThat(sent.get("autoboot").asBoolean()).isTrue();
+        assertThat(sent.has("cpu_baseline") || sent.has("cpu_burst_seconds") || sent.has("disk_bps_max"))
+                .isFalse();
+        assertThat(node.calls("vmadm validate create")).hasSize(1);
+        assertThat(node.calls("vmadm validate create").get(0).stdin())
+                .isEqualTo(create.get(0).stdin());
+        assertThat(steps).containsExactly("5 validating payload", "10 vmadm create", "100 running");
+
+        MachineInfo m = driver.get(uuid).orElseThrow();
+        assertThat(m.state()).isEqualTo(MachineState.RUNNING);
+        assertThat(m.cpuCap()).isEqualTo(50);
+        assertThat(driver.list()).extracting(MachineInfo::uuid).containsExactly(uuid);
+    }
+
+    @Test
+    void a_machine_goes_through_its_lifecycle_with_exactly_the_vmadm_commands() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        driver.create(payload(uuid, "joyent", 512L, 100), ProgressListener.NONE);
+        driver.stop(uuid);
+        assertThat(driver.get(uuid).orElseThrow().state()).isEqualTo(MachineState.STOPPED);
+        driver.stop(uuid);
+        driver.start(uuid);
+        assertThat(driver.get(uuid).orElseThrow().state()).isEqualTo(MachineState.RUNNING);
+        driver.reboot(uuid);
+        driver.update(
+                uuid,
+                UpdatePayload.none()
+                        .withAlias("renamed")
+                        .withThrottles(80, 200, 10, 5, null, 5_000_000L, null, 1024L, null));
+        MachineInfo m = driver.get(uuid).orElseThrow();
+        assertThat(m.alias()).isEqualTo("renamed");
+        assertThat(m.cpuCap()).isEqualTo(80);
+        assertThat(m.cpuShares()).isEqualTo(200);
+        assertThat(m.maxPhysicalMemory()).isEqualTo(1024);
+        JsonNode update = json.readTree(node.calls("vmadm update").get(0).stdin());
+        assertThat(update.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("alias", "cpu_cap", "cpu_shares", "max_physical_memory");
+        driver.delete(uuid);
+        assertThat(driver.get(uuid)).isEmpty();
+
+        String u = uuid.toString();
+        assertThat(node.calls("vmadm").stream()
+                        .map(FakeSmartOs.Call::command)
+                        .filter(c -> !c.startsWith("vmadm get") && !c.startsWith("vmadm list")))
+                .containsExactly(
+                        "vmadm validate create",
+                        "vmadm create",
+                        "vmadm stop " + u,
+                        "vmadm start " + u,
+                        "vmadm reboot " + u,
+                        "vmadm update " + u,
+                        "vmadm delete " + u);
+    }
+
+    @Test
+    void vmadm_errors_become_the_protocols_codes() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        driver.create(payload(uuid, "joyent", 256L, 50), ProgressListener.NONE);
+        assertThatThrownBy(() -> driver.create(payload(uuid, "joyent", 256L, 50), ProgressListener.NONE))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.DUPLICATE));
+        assertThatThrownBy(() -> driver.create(payload(UUID.randomUUID(), "joyent", -1L, 50), ProgressListener.NONE))
+                .isInstanceOfSatisfying(DriverException.class, e -> {
+                    assertThat(e.code()).isEqualTo(DriverException.INVALID);
+                    assertThat(e.getMessage()).contains("max_physical_memory");
+                });
+        assertThatThrownBy(() -> driver.create(payload(UUID.randomUUID(), "windows", 256L, 50), ProgressListener.NONE))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.INVALID));
+        driver.stop(uuid);
+        node.override("vmadm start", new CommandRunner.Result(1, "", Recorded.read("vmadm-start-failed.txt")));
+        assertThatThrownBy(() -> driver.start(uuid)).isInstanceOfSatisfying(DriverException.class, e -> {
+            assertThat(e.code()).isEqualTo(DriverException.OPERATION_FAILED);
+            assertThat(e.getMessage())
+                    .startsWith("vmadm start " + uuid + " exited 1:")
+                    .contains("is busy");
+        });
+        assertThatThrownBy(() -> driver.reboot(uuid))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.INVALID_STATE));
+        assertThatThrownBy(() -> driver.delete(UUID.randomUUID()))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.NOT_FOUND));
+    }
+
+    @Test
+    void garbage_from_vmadm_list_is_a_driver_exception_naming_the_command_and_list_keeps_what_it_knew()
+            throws Exception {
+        UUID uuid = UUID.randomUUID();
+        driver.create(payload(uuid, "joyent", 256L, 50), ProgressListener.NONE);
+        assertThat(driver.list()).hasSize(1);
+        node.override("vmadm list -j", new CommandRunner.Result(0, "<html>502 Bad Gateway</html>", ""));
+        assertThatThrownBy(() -> driver.vms())
+                .isInstanceOf(UnexpectedOutputException.class)
+                .hasMessageContaining("vmadm list -j")
+                .hasMessageContaining("<html>502 Bad Gateway</html>");
+        assertThat(driver.list()).extracting(MachineInfo::uuid).containsExactly(uuid);
+        assertThat(driver.lastError()).contains("vmadm list -j");
+
+        node.override("vmadm get", new CommandRunner.Result(0, "{\"uuid\": 42}", ""));
+        assertThatThrownBy(() -> driver.stop(uuid)).isInstanceOfSatisfying(DriverException.class, e -> {
+            assertThat(e.code()).isEqualTo(DriverException.OPERATION_FAILED);
+            assertThat(e.getMessage()).contains("vmadm get " + uuid).contains("uuid is not a string");
+        });
+        node.override("vmadm get", new CommandRunner.Result(137, "", "Killed"));
+        assertThatThrownBy(() -> driver.start(uuid))
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("Killed");
+    }
+
+    @Test
+    void a_capped_zone_samples_at_its_cap_and_a_bad_kstat_line_is_skipped_and_remembered() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        driver.create(payload(uuid, "joyent", 256L, 50), ProgressListener.NONE);
+        driver.sample();
+        NodeSample s = driver.sample();
+        MachineSample m = s.machines().stream()
+                .filter(x -> x.uuid().equals(uuid))
+                .findFirst()
+                .orElseThrow();
+        assertThat(m.cpuPct()).isCloseTo(50.0, within(1e-6));
+        assertThat(m.cpuCap()).isEqualTo(50);
+        assertThat(m.memCapMiB()).isEqualTo(256);
+        assertThat(m.memRssMiB()).isEqualTo(64);
+        assertThat(m.diskWriteBytes()).isEqualTo(8192);
+        assertThat(m.netTxBytes()).isEqualTo(2000);
+        assertThat(m.cpuShares()).isEqualTo(100);
+
+        node.override(
+                "kstat",
+                new CommandRunner.Result(0, "kstat: warning: something odd\n" + Recorded.read("kstat-1.txt"), ""));
+        NodeSample bad = driver.sample();
+        assertThat(bad.machines()).extracting(MachineSample::uuid).contains(WEB);
+        assertThat(driver.lastError()).contains("kstat -p").contains("kstat: warning: something odd");
+
+        node.override("kstat", new CommandRunner.Result(1, "", "kstat: kstat_open: Permission denied"));
+        assertThat(driver.sample().machines()).isEmpty();
+        assertThat(driver.lastError()).contains("Permission denied");
+    }
+
+    @Test
+    void dtrace_seconds_become_the_machines_syscalls_and_latency_histograms() throws Exception {
+        driver.create(payload(WEB, "joyent", 256L, 50), ProgressListener.NONE);
+        node.dtraceLines(Recorded.read("dtrace-second.txt"));
+        MachineSample m = driver.sample().machines().stream()
+                .filter(x -> x.uuid().equals(WEB))
+                .findFirst()
+                .orElseThrow();
+        assertThat(m.syscallLatency().total()).isEqualTo(10517);
+        assertThat(m.diskLatency().total()).isEqualTo(98);
+        assertThat(m.runqLatency().total()).isEqualTo(538);
+        assertThat(m.syscalls())
+                .containsEntry("read", 4400L)
+                .containsEntry("write", 2210L)
+                .containsEntry("open", 42L)
+                .containsEntry("stat", 90L)
+                .containsEntry("pollsys", 1200L)
+                .containsEntry("other", 2480L)
+                .containsEntry("mmap", 0L);
+        MachineSample next = driver.sample().machines().get(0);
+        assertThat(next.syscalls()).as("a second is reported once").isNull();
+
+        node.dtraceLines("--- 1764057601\n@syslat\n  zone\n   bogus row\n@end\n");
+        driver.sample();
+        assertThat(driver.lastError()).contains("dtrace").contains("bogus row");
+    }
+
+    @Test
+    void snapshots_use_vmadm_and_read_back_from_zfs() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        driver.create(payload(uuid, "joyent", 256L, 50), ProgressListener.NONE);
+        driver.createSnapshot(uuid, "before");
+        driver.createSnapshot(uuid, "after");
+        assertThat(driver.snapshots(uuid)).extracting(s -> s.name()).containsExactly("before", "after");
+        assertThatThrownBy(() -> driver.createSnapshot(uuid, "before"))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.DUPLICATE));
+        assertThatThrownBy(() -> driver.createSnapshot(uuid, "no spaces"))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.INVALID));
+        driver.rollbackSnapshot(uuid, "before");
+        assertThat(driver.snapshots(uuid)).extracting(s -> s.name()).containsExactly("before");
+        String u = uuid.toString();
+        assertThat(node.calls("vmadm").stream()
+                        .map(FakeSmartOs.Call::command)
+                        .filter(c ->
+                                c.startsWith("vmadm stop") || c.startsWith("vmadm start") || c.contains("snapshot")))
+                .endsWith("vmadm stop " + u, "vmadm rollback-snapshot " + u + " before", "vmadm start " + u);
+        assertThat(node.calls("zfs list -H -p -t").get(0).argv())
+                .containsExactly(
+                        "/usr/sbin/zfs",
+                        "list",
+                        "-H",
+                        "-p",
+                        "-t",
+                        "snapshot",
+                        "-o",
+                        "name,creation,used",
+                        "-d",
+                        "1",
+                        "zones/" + u);
+        assertThatThrownBy(() -> driver.deleteSnapshot(uuid, "after"))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.NOT_FOUND));
+        driver.deleteSnapshot(uuid, "before");
+        assertThat(driver.snapshots(uuid)).isEmpty();
+
+        UUID kvm = UUID.randomUUID();
+        driver.create(payload(kvm, "kvm", 256L, 50), ProgressListener.NONE);
+        assertThatThrownBy(() -> driver.createSnapshot(kvm, "x"))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.NOT_SUPPORTED));
+    }
+
+    @Test
+    void health_reads_svcs_and_fmadm_and_keeps_the_last_answer_when_they_fail() {
+        NodeHealth h = driver.health();
+        assertThat(h.supported()).isTrue();
+        assertThat(h.services()).hasSize(11);
+        assertThat(h.faults()).extracting(f -> f.code()).containsExactly("ZFS-8000-FD", "SUNOS-8000-J0");
+        node.override("fmadm", new CommandRunner.Result(0, "fmadm: unexpected banner\n", ""));
+        assertThat(driver.health()).isEqualTo(h);
+        assertThat(driver.lastError()).contains("fmadm faulty").contains("unexpected banner");
+    }
+
+    @Test
+    void vrrp_routers_are_read_with_vrrpadm_in_the_zone_and_transitions_are_reported() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        driver.create(payload(uuid, "joyent", 256L, 50), ProgressListener.NONE);
+        // the machine needs an IP of its own to be the primary IP
+        driver.update(
+                uuid,
+                UpdatePayload.none()
+                        .withNics(
+                                List.of(new io.zonedeck.agent.api.Nic(
+                                        "external",
+                                        List.of("10.88.0.21/24"),
+                                        List.of(),
+                                        0,
+                                        true,
+                                        "90:b8:d0:4e:8a:21",
+                                        null)),
+                                null));
+        List<VrrpTransition> transitions = new ArrayList<>();
+        driver.vrrp().orElseThrow().setTransitionListener(transitions::add);
+        node.vrrpadm(
+                uuid, "zd42:42:100:1000:e-pa-:BACKUP:INIT:   1.000s:10.88.0.21:10.88.0.100:10.88.0.22:200:   0.200s\n");
+
+        VrrpRouterInfo r = driver.vrrp()
+                .orElseThrow()
+                .configure(
+                        uuid,
+                        new VrrpSpec(42, "10.88.0.21", 100, 1000, true, true, List.of("10.88.0.100"), "external", 0));
+        assertThat(r.state()).isEqualTo(VrrpState.BACKUP);
+        assertThat(r.mac()).isEqualTo("00:00:5e:00:01:2a");
+        assertThat(r.peerPrimaryIp()).isEqualTo("10.88.0.22");
+        assertThat(r.lastPeerAdvert()).isEqualTo(NOW.millis() - 200);
+        JsonNode added = json.readTree(node.calls("vmadm update").get(1).stdin())
+                .get("add_nics")
+                .get(0);
+        assertThat(added.get("vrrp_vrid").asInt()).isEqualTo(42);
+        assertThat(added.get("vrrp_primary_ip").asText()).isEqualTo("10.88.0.21");
+        assertThat(node.calls("zlogin").stream().map(FakeSmartOs.Call::command))
+                .contains("zlogin " + uuid + " vrrpadm modify-router -p 100 -i 1000 -o preempt,accept zd42");
+
+        node.vrrpadm(uuid, "zd42:42:100:1000:e-pa-:MASTER:BACKUP:   0.050s:10.88.0.21:10.88.0.100:--:0:   0.000s\n");
+        List<VrrpRouterInfo> routers = driver.vrrp().orElseThrow().routers();
+        assertThat(routers).extracting(VrrpRouterInfo::state).containsExactly(VrrpState.MASTER);
+        assertThat(transitions).hasSize(1);
+        assertThat(transitions.get(0).from()).isEqualTo(VrrpState.BACKUP);
+        assertThat(transitions.get(0).to()).isEqualTo(VrrpState.MASTER);
+        assertThat(transitions.get(0).at()).isEqualTo(NOW.millis() - 50);
+        assertThat(transitions.get(0).lastPeerAdvert()).isEqualTo(NOW.millis() - 200);
+
+        assertThatThrownBy(() -> driver.vrrp()
+                        .orElseThrow()
+                        .configure(uuid, new VrrpSpec(42, "10.9.9.9", 100, 1000, true, true, List.of(), "external", 0)))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.INVALID));
+        assertThatThrownBy(() -> driver.vrrp().orElseThrow().setEnabled(uuid, 7, false))
+                .isInstanceOfSatisfying(
+                        DriverException.class, e -> assertThat(e.code()).isEqualTo(DriverException.NOT_FOUND));
+    }
+}
