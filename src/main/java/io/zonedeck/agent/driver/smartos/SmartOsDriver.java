@@ -181,13 +181,15 @@ public final class SmartOsDriver implements Driver {
     /** vmadm list -j, refreshing what the driver knows. */
     List<VmadmParser.Vm> vms() throws DriverException {
         List<VmadmParser.Vm> vms = VmadmParser.parseList(vmadm(List.of("list", "-j"), null, QUICK));
-        known.clear();
+        Map<UUID, VmadmParser.Vm> now = new java.util.LinkedHashMap<>();
         for (VmadmParser.Vm vm : vms) {
             if (vm.info().state() != MachineState.DESTROYED) {
-                known.put(vm.info().uuid(), vm);
+                now.put(vm.info().uuid(), vm);
             }
         }
-        return List.copyOf(known.values());
+        known.keySet().retainAll(now.keySet());
+        known.putAll(now);
+        return List.copyOf(now.values());
     }
 
     @Override
@@ -241,6 +243,7 @@ public final class SmartOsDriver implements Driver {
         NOT_VMADM.forEach(body::remove);
         body.put("autoboot", true);
         String stdin = write(body);
+        importImages(payload, progress);
         progress.step("validating payload", 5);
         CommandRunner.Result v = runner.run(vmadmArgv(List.of("validate", "create")), stdin, QUICK);
         if (!v.ok()) {
@@ -251,6 +254,45 @@ public final class SmartOsDriver implements Driver {
         vmadm(List.of("create"), stdin, CREATE);
         progress.step("running", 100);
         find(payload.uuid());
+    }
+
+    /** The images installed on the node ({@code imgadm list -j}). */
+    public List<ImgadmParser.Image> images() throws DriverException {
+        return ImgadmParser.parse(ok(runner, List.of("/usr/sbin/imgadm", "list", "-j"), null, QUICK));
+    }
+
+    /** vmadm create needs its images installed: {@code imgadm import} those that are not (from imgadm's sources). */
+    private void importImages(CreatePayload payload, ProgressListener progress) throws DriverException {
+        Set<UUID> wanted = new java.util.LinkedHashSet<>();
+        if (payload.imageUuid() != null) {
+            wanted.add(payload.imageUuid());
+        }
+        if (payload.disks() != null) {
+            payload.disks().stream()
+                    .map(io.zonedeck.agent.api.Disk::imageUuid)
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(wanted::add);
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Set<UUID> installed = new java.util.HashSet<>();
+        images().forEach(i -> installed.add(i.uuid()));
+        for (UUID image : wanted) {
+            if (!installed.contains(image)) {
+                progress.step("importing image " + image, 2);
+                CommandRunner.Result r =
+                        runner.run(List.of("/usr/sbin/imgadm", "import", "-q", image.toString()), null, CREATE);
+                if (!r.ok()) {
+                    String msg = VmadmParser.firstLine(r.stderr().isBlank() ? r.stdout() : r.stderr());
+                    String code = msg != null
+                                    && msg.toLowerCase(java.util.Locale.ROOT).contains("not found")
+                            ? DriverException.INVALID
+                            : DriverException.OPERATION_FAILED;
+                    throw new DriverException(code, "imgadm import " + image + " exited " + r.exitCode() + ": " + msg);
+                }
+            }
+        }
     }
 
     @Override
@@ -393,8 +435,9 @@ public final class SmartOsDriver implements Driver {
             kstats = List.of();
         }
         DtraceParser.Second second = dtrace == null ? null : dtrace.take();
-        if (dtrace != null && dtrace.lastError() != null) {
-            lastError.set(dtrace.lastError());
+        String dtraceError = dtrace == null ? null : dtrace.takeError();
+        if (dtraceError != null) {
+            lastError.set(dtraceError);
         }
         return sampler.sample(kstats, resources.cpus(), this::shares, second);
     }

@@ -117,8 +117,9 @@ final class SmartOsDtrace implements AutoCloseable {
         return process.alive();
     }
 
-    String lastError() {
-        return lastError.get();
+    /** The last parse error not reported yet, or null. */
+    String takeError() {
+        return lastError.getAndSet(null);
     }
 
     @Override

@@ -118,7 +118,7 @@ final class FakeSmartOs implements CommandRunner {
         List<String> a = argv.subList(1, argv.size());
         return switch (cmd.split(" ")[0]) {
             case "sysinfo" -> ok(Recorded.read("sysinfo.json"));
-            case "imgadm" -> ok(Recorded.read("imgadm-list.json"));
+            case "imgadm" -> imgadm(a);
             case "svcs" -> ok(a.contains("-xv") ? Recorded.read("svcs-xv.txt") : Recorded.read("svcs-list.txt"));
             case "fmadm" -> ok(Recorded.read("fmadm-faulty.txt"));
             case "zfs" -> zfs(a);
@@ -323,6 +323,34 @@ final class FakeSmartOs implements CommandRunner {
             return new Result(1, "", "zoneadm: " + uuid + ": No such zone configured");
         }
         return f.apply(vm);
+    }
+
+    // ---- imgadm ----
+
+    private final List<String> imported = new ArrayList<>();
+
+    /** The recorded images, plus whatever was imported; any uuid imports (the fake has every source). */
+    private Result imgadm(List<String> a) {
+        if (a.get(0).equals("import")) {
+            String uuid = a.get(a.size() - 1);
+            imported.add(uuid);
+            return new Result(0, "Imported image " + uuid + "\n", "");
+        }
+        ArrayNode list;
+        try {
+            list = (ArrayNode) json.readTree(Recorded.read("imgadm-list.json"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        for (String uuid : imported) {
+            ObjectNode entry = list.addObject();
+            entry.putObject("manifest")
+                    .put("uuid", uuid)
+                    .put("name", "imported")
+                    .put("type", "zone-dataset");
+            entry.put("zpool", "zones");
+        }
+        return ok(list.toPrettyString());
     }
 
     // ---- zfs ----

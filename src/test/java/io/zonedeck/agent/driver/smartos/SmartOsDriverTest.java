@@ -140,6 +140,52 @@ class SmartOsDriverTest {
     }
 
     @Test
+    void an_image_the_node_lacks_is_imported_before_create_and_an_installed_one_is_not() throws Exception {
+        UUID missing = UUID.randomUUID();
+        CreatePayload p = new CreatePayload(
+                UUID.randomUUID(), "joyent", "x", missing, 256L, 5L, 0, 100, null, null, null, null, null, null);
+        List<String> steps = new ArrayList<>();
+        driver.create(p, (step, pct) -> steps.add(step));
+        assertThat(steps.get(0)).isEqualTo("importing image " + missing);
+        assertThat(node.calls("imgadm import"))
+                .extracting(FakeSmartOs.Call::command)
+                .containsExactly("imgadm import -q " + missing);
+        driver.create(payload(UUID.randomUUID(), "joyent", 256L, 50), ProgressListener.NONE);
+        assertThat(node.calls("imgadm import"))
+                .as("the recorded base-64-lts is installed")
+                .hasSize(1);
+
+        node.override(
+                "imgadm import",
+                new CommandRunner.Result(
+                        1,
+                        "",
+                        "imgadm: error (ActiveImageNotFound): " + "an active image \"" + missing
+                                + "\" was not found in image sources"));
+        CreatePayload q = new CreatePayload(
+                UUID.randomUUID(),
+                "joyent",
+                "y",
+                UUID.randomUUID(),
+                256L,
+                5L,
+                0,
+                100,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        assertThatThrownBy(() -> driver.create(q, ProgressListener.NONE))
+                .isInstanceOfSatisfying(DriverException.class, e -> {
+                    assertThat(e.code()).isEqualTo(DriverException.INVALID);
+                    assertThat(e.getMessage()).contains("imgadm import").contains("was not found");
+                });
+        assertThat(driver.get(q.uuid())).isEmpty();
+    }
+
+    @Test
     void a_machine_goes_through_its_lifecycle_with_exactly_the_vmadm_commands() throws Exception {
         UUID uuid = UUID.randomUUID();
         driver.create(payload(uuid, "joyent", 512L, 100), ProgressListener.NONE);
