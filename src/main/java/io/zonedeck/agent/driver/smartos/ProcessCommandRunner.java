@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -28,8 +28,8 @@ public final class ProcessCommandRunner implements CommandRunner {
         } catch (IOException e) {
             throw new DriverException(DriverException.OPERATION_FAILED, "cannot run " + cmd + ": " + e.getMessage(), e);
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        FutureTask<String> out = drainer(p.getInputStream(), argv.get(0) + "-stdout");
+        FutureTask<String> err = drainer(p.getErrorStream(), argv.get(0) + "-stderr");
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -93,6 +93,15 @@ public final class ProcessCommandRunner implements CommandRunner {
                 p.destroy();
             }
         };
+    }
+
+    /** Reads a stream to its end on a thread of its own (a full stderr pipe must never block the command). */
+    private static FutureTask<String> drainer(InputStream in, String name) {
+        FutureTask<String> task = new FutureTask<>(() -> drain(in));
+        Thread t = new Thread(task, "cmd-" + name);
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     private static String drain(InputStream in) {
