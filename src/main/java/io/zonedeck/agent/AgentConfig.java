@@ -5,11 +5,12 @@ import java.util.Objects;
 /**
  * How to run one node agent.
  *
- * @param driver "sim" (only driver in this build)
+ * @param driver "sim", "linux" or "smartos"
  * @param port 0 = any free port
  * @param ipBase first three octets of the sim driver's assigned addresses, e.g. "10.88.0"
  * @param provisionSeconds sim: total provisioning time; start/stop take a quarter of it, at most 1 s
  * @param bufferCapacity stream ring buffer entries
+ * @param stateDir linux: where the driver keeps its machines' state (null = /var/lib/zonedeck/agent/NODE-ID)
  */
 public record AgentConfig(
         String nodeId,
@@ -23,7 +24,8 @@ public record AgentConfig(
         long diskGiB,
         String ipBase,
         double provisionSeconds,
-        int bufferCapacity) {
+        int bufferCapacity,
+        String stateDir) {
 
     public AgentConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -44,7 +46,25 @@ public record AgentConfig(
 
     /** A sim agent on loopback, ephemeral port, 16 CPUs, 64 GiB RAM, 1 TiB disk, 4 s provisioning. */
     public static AgentConfig sim(String nodeId, String token) {
-        return new AgentConfig(nodeId, token, "127.0.0.1", 0, "sim", 42, 16, 65_536, 1024, "10.88.0", 4.0, 8192);
+        return new AgentConfig(nodeId, token, "127.0.0.1", 0, "sim", 42, 16, 65_536, 1024, "10.88.0", 4.0, 8192, null);
+    }
+
+    /** The same agent over another driver ("linux", "smartos"), with its state dir (null = the driver's default). */
+    public AgentConfig withDriver(String newDriver, String newStateDir) {
+        return new AgentConfig(
+                nodeId,
+                token,
+                bindAddress,
+                port,
+                newDriver,
+                seed,
+                cpus,
+                ramMiB,
+                diskGiB,
+                ipBase,
+                provisionSeconds,
+                bufferCapacity,
+                newStateDir);
     }
 
     public AgentConfig withPort(int newPort) {
@@ -60,7 +80,8 @@ public record AgentConfig(
                 diskGiB,
                 ipBase,
                 provisionSeconds,
-                bufferCapacity);
+                bufferCapacity,
+                stateDir);
     }
 
     public AgentConfig withSeed(long newSeed) {
@@ -76,7 +97,8 @@ public record AgentConfig(
                 diskGiB,
                 ipBase,
                 provisionSeconds,
-                bufferCapacity);
+                bufferCapacity,
+                stateDir);
     }
 
     public AgentConfig withIpBase(String newIpBase) {
@@ -92,12 +114,25 @@ public record AgentConfig(
                 diskGiB,
                 newIpBase,
                 provisionSeconds,
-                bufferCapacity);
+                bufferCapacity,
+                stateDir);
     }
 
     public AgentConfig withProvisionSeconds(double seconds) {
         return new AgentConfig(
-                nodeId, token, bindAddress, port, driver, seed, cpus, ramMiB, diskGiB, ipBase, seconds, bufferCapacity);
+                nodeId,
+                token,
+                bindAddress,
+                port,
+                driver,
+                seed,
+                cpus,
+                ramMiB,
+                diskGiB,
+                ipBase,
+                seconds,
+                bufferCapacity,
+                stateDir);
     }
 
     public AgentConfig withResources(int newCpus, long newRamMiB, long newDiskGiB) {
@@ -113,13 +148,14 @@ public record AgentConfig(
                 newDiskGiB,
                 ipBase,
                 provisionSeconds,
-                bufferCapacity);
+                bufferCapacity,
+                stateDir);
     }
 
     @Override
     public String toString() {
         return "AgentConfig[nodeId=" + nodeId + ", token=***, bind=" + bindAddress + ":" + port + ", driver="
                 + driver + ", seed=" + seed + ", cpus=" + cpus + ", ramMiB=" + ramMiB + ", diskGiB=" + diskGiB
-                + ", ipBase=" + ipBase + ", provisionSeconds=" + provisionSeconds + "]";
+                + ", ipBase=" + ipBase + ", provisionSeconds=" + provisionSeconds + ", stateDir=" + stateDir + "]";
     }
 }

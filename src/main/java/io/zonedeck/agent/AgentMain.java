@@ -6,15 +6,17 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Command line of the node agent:
- * {@code --driver sim --port 9101 --node-id node-1 --token SECRET [--bind 127.0.0.1] [--seed 42]
- * [--cpus 16] [--ram-mib 65536] [--disk-gib 1024] [--ip-base 10.88.0] [--provision-seconds 4]}.
+ * {@code --driver sim|linux|smartos --port 9101 --node-id node-1 --token SECRET [--bind 127.0.0.1]
+ * [--seed 42] [--cpus 16] [--ram-mib 65536] [--disk-gib 1024] [--ip-base 10.88.0] [--provision-seconds 4]
+ * [--state-dir DIR]}. The sim takes its size from the flags; linux and smartos read the host's.
  * The token may come from {@code ZONEDECK_AGENT_TOKEN} instead.
  */
 public final class AgentMain {
     public static final String TOKEN_ENV = "ZONEDECK_AGENT_TOKEN";
-    static final String USAGE = "usage: agent --driver sim --port PORT --node-id ID --token TOKEN"
+    static final String USAGE = "usage: agent --driver sim|linux|smartos --port PORT --node-id ID --token TOKEN"
             + " [--bind 127.0.0.1] [--seed 42] [--cpus 16] [--ram-mib 65536] [--disk-gib 1024]"
-            + " [--ip-base 10.88.0] [--provision-seconds 4]   (token may come from " + TOKEN_ENV + ")";
+            + " [--ip-base 10.88.0] [--provision-seconds 4] [--state-dir DIR]   (token may come from " + TOKEN_ENV
+            + ")";
 
     private AgentMain() {}
 
@@ -63,6 +65,7 @@ public final class AgentMain {
         long disk = d.diskGiB();
         String ipBase = d.ipBase();
         double provision = d.provisionSeconds();
+        String stateDir = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -81,6 +84,7 @@ public final class AgentMain {
                 case "--disk-gib" -> disk = number(flag, v);
                 case "--ip-base" -> ipBase = v;
                 case "--provision-seconds" -> provision = decimal(flag, v);
+                case "--state-dir" -> stateDir = v;
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -91,7 +95,19 @@ public final class AgentMain {
             throw new IllegalArgumentException("--token or " + TOKEN_ENV + " is required");
         }
         return new AgentConfig(
-                nodeId, token, bind, port, driver, seed, cpus, ram, disk, ipBase, provision, d.bufferCapacity());
+                nodeId,
+                token,
+                bind,
+                port,
+                driver,
+                seed,
+                cpus,
+                ram,
+                disk,
+                ipBase,
+                provision,
+                d.bufferCapacity(),
+                stateDir);
     }
 
     private static long number(String flag, String v) {

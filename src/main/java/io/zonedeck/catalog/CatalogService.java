@@ -252,6 +252,29 @@ public class CatalogService {
         return toRecord(images.save(i));
     }
 
+    /**
+     * Imports an image under its own UUID, as imgadm does (an image's UUID is the same on every node that has it;
+     * the linux driver's workload images are known by theirs). Importing a UUID the catalogue already has changes
+     * nothing and returns the image as it is.
+     */
+    @Transactional
+    @RolesAllowed(Roles.OPERATOR)
+    @Audited("image.import")
+    public Image importImage(UUID id, ImageRequest request) {
+        Optional<ImageEntity> existing = images.findById(id);
+        if (existing.isPresent()) {
+            return toRecord(existing.get());
+        }
+        ImageRequest r = CatalogRules.normalize(request);
+        FieldProblems p = CatalogRules.checkImage(r);
+        checkImageDuplicate(p, r, null);
+        p.throwIfAny();
+        ImageEntity i = new ImageEntity();
+        i.id = id;
+        apply(i, r);
+        return toRecord(images.save(i));
+    }
+
     /** Changes an unused image: values not given stay (409 InUse when machines use it). */
     @Transactional
     @RolesAllowed(Roles.OPERATOR)

@@ -69,8 +69,10 @@ class AgentTest {
                 cfg.diskGiB(),
                 cfg.ipBase(),
                 0,
-                cfg.bufferCapacity());
-        assertThatThrownBy(() -> Agent.start(smartos)).hasMessage("driver smartos not available in this build");
+                cfg.bufferCapacity(),
+                null);
+        assertThatThrownBy(() -> Agent.start(smartos.withDriver("hyperv", null)))
+                .hasMessage("driver hyperv not available in this build");
     }
 
     @Test

@@ -192,6 +192,42 @@ class CatalogServiceTest {
     }
 
     @Test
+    void an_imported_image_keeps_its_uuid_and_a_second_import_changes_nothing() {
+        UUID id = UUID.fromString("7a1e0000-0000-4000-8000-000000000002");
+        when(images.findById(id)).thenReturn(Optional.empty());
+        when(images.save(any())).thenAnswer(i -> i.getArgument(0));
+        Image imported = catalog.importImage(id, new ImageRequest("cpu-burner", "1", "linux", List.of("joyent"), 1L));
+        assertThat(imported.id()).isEqualTo(id);
+        assertThat(imported.name()).isEqualTo("cpu-burner");
+
+        ImageEntity stored = new ImageEntity();
+        stored.id = id;
+        stored.name = "cpu-burner";
+        stored.version = "1";
+        stored.os = "linux";
+        stored.brands = "joyent";
+        stored.sizeMiB = 1;
+        stored.state = "active";
+        when(images.findById(id)).thenReturn(Optional.of(stored));
+        org.mockito.Mockito.clearInvocations(images);
+        assertThat(catalog.importImage(id, new ImageRequest("renamed", "9", "linux", List.of("lx"), 5L))
+                        .name())
+                .isEqualTo("cpu-burner");
+        verify(images, never()).save(any());
+    }
+
+    @Test
+    void an_import_under_a_taken_name_and_version_is_refused_on_the_version() {
+        UUID id = UUID.randomUUID();
+        when(images.findById(id)).thenReturn(Optional.empty());
+        assertThatThrownBy(
+                        () -> catalog.importImage(id, new ImageRequest("base", "1", "smartos", List.of("joyent"), 1L)))
+                .isInstanceOfSatisfying(
+                        ZoneDeckException.class,
+                        e -> assertThat(e.messageFor("version")).isPresent());
+    }
+
+    @Test
     void images_are_disabled_and_enabled_and_deleted_only_when_unused() {
         assertThat(catalog.disableImage(base.id).state()).isEqualTo("disabled");
         assertThat(catalog.enableImage(base.id).state()).isEqualTo("active");
