@@ -44,6 +44,7 @@ final class KstatSampler {
         }
         Map<UUID, Acc> acc = new LinkedHashMap<>();
         zones.values().forEach(u -> acc.computeIfAbsent(u, x -> new Acc()));
+        Map<String, io.zonedeck.agent.api.DiskSample> disks = new java.util.TreeMap<>();
         double nodeBusy = 0;
         double nodeTime = 0;
         for (KstatParser.Kstat k : kstats) {
@@ -99,6 +100,24 @@ final class KstatSampler {
                         a.txBytes += (long) rate(before, k, "obytes64");
                         a.rxPackets += Math.round(rate(before, k, "ipackets64"));
                         a.txPackets += Math.round(rate(before, k, "opackets64"));
+                    }
+                }
+                case "sd" -> {
+                    // sd:<inst>:sd<inst> is the disk's I/O kstat; sd<inst>,err holds its error counters
+                    if (!k.name().contains(",") && !Double.isNaN(k.number("nread"))) {
+                        io.zonedeck.agent.api.Histogram lat =
+                                dtrace == null ? null : dtrace.deviceLatency().get(k.name());
+                        disks.put(
+                                k.name(),
+                                new io.zonedeck.agent.api.DiskSample(
+                                        k.name(),
+                                        (long) rate(before, k, "nread"),
+                                        (long) rate(before, k, "nwritten"),
+                                        Math.round(rate(before, k, "reads")),
+                                        Math.round(rate(before, k, "writes")),
+                                        dtrace == null
+                                                ? null
+                                                : lat == null ? io.zonedeck.agent.api.Histogram.EMPTY : lat));
                     }
                 }
                 case "cpu" -> {
@@ -173,7 +192,7 @@ final class KstatSampler {
                     runq));
         }
         double util = nodeTime > 0 ? Math.min(100, 100 * nodeBusy / nodeTime) : 0;
-        return new NodeSample(util, memUsed, machines, demand / Math.max(1, cpus), List.of());
+        return new NodeSample(util, memUsed, machines, demand / Math.max(1, cpus), List.copyOf(disks.values()));
     }
 
     /** Per second, from the two reads' snaptimes; 0 on the first read, a reset counter, or no time passed. */

@@ -73,7 +73,7 @@ public final class SmartOsDriver implements Driver {
             "lwps");
 
     static final List<String> KSTAT =
-            List.of("/usr/bin/kstat", "-p", "zones", "caps", "memory_cap", "zone_vfs", "link", "cpu::sys");
+            List.of("/usr/bin/kstat", "-p", "zones", "caps", "memory_cap", "zone_vfs", "link", "cpu::sys", "sd");
 
     private static final Pattern SNAPNAME = Pattern.compile("[A-Za-z0-9_.:%-]{1,64}");
     private static final String VMSNAP = "vmsnap-";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.zonedeck.agent.api.DiskSample;
 import io.zonedeck.agent.api.MachineSample;
 import io.zonedeck.agent.api.NodeSample;
 import java.util.ArrayList;
@@ -109,5 +110,31 @@ class KstatParserTest {
         assertThat(s.cpuUtilPct()).isCloseTo(30.0, within(1e-6));
         assertThat(s.memUsedMiB()).isEqualTo(2304);
         assertThat(s.cpuDemandPct()).isCloseTo(205.0 / 40, within(1e-6));
+        assertThat(s.disks())
+                .as("sd I/O kstats, not their ,err companions")
+                .containsExactly(
+                        new DiskSample("sd0", 65536, 1048576, 4, 32, null),
+                        new DiskSample("sd1", 0, 1048576, 0, 32, null));
+    }
+
+    @Test
+    void a_disks_dtrace_latency_goes_with_its_sd_kstat() throws Exception {
+        KstatSampler sampler = new KstatSampler();
+        DtraceParser.Second second = DtraceParser.parseBlock(Recorded.read("dtrace-second.txt"));
+        NodeSample s = sampler.sample(KstatParser.parse("kstat -p", Recorded.read("kstat-1.txt")), 40, u -> 1, second);
+        assertThat(s.disks()).extracting(d -> d.latency().total()).containsExactly(62L, 1L);
+        MachineSample web = s.machines().stream()
+                .filter(m -> m.uuid().equals(WEB))
+                .findFirst()
+                .orElseThrow();
+        assertThat(web.diskLatency().total()).isEqualTo(98);
+        MachineSample db = s.machines().stream()
+                .filter(m -> m.uuid().equals(DB))
+                .findFirst()
+                .orElseThrow();
+        assertThat(db.runqLatency().total())
+                .as("measured, and nothing this second")
+                .isZero();
+        assertThat(db.syscalls()).containsEntry("ioctl", 205L).containsEntry("read", 0L);
     }
 }
