@@ -45,6 +45,11 @@ public final class SmartOsDriver implements Driver {
     static final Duration QUICK = Duration.ofSeconds(30);
     static final Duration LIFECYCLE = Duration.ofMinutes(5);
     static final Duration CREATE = Duration.ofMinutes(15);
+    /**
+     * vmadm list -j starts node and reads every zone's configuration (about a second on a busy node): list()
+     * answers from what it read last for this long, unless a lifecycle call changed something since.
+     */
+    static final Duration LIST_FRESH = Duration.ofSeconds(2);
 
     /** vmadm properties the protocol carries that vmadm does not know: dropped from create and update payloads. */
     static final Set<String> NOT_VMADM = Set.of("cpu_baseline", "cpu_burst_seconds", "disk_bps_max", "disk_iops_max");
@@ -88,6 +93,8 @@ public final class SmartOsDriver implements Driver {
     private final Map<UUID, VmadmParser.Vm> known = new ConcurrentHashMap<>();
     private final KstatSampler sampler = new KstatSampler();
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private volatile long listedAtMs = Long.MIN_VALUE;
+    private volatile boolean changedSinceList = true;
     private volatile NodeHealth lastHealth = new NodeHealth(true, List.of(), List.of());
 
     private SmartOsDriver(CommandRunner runner, Clock clock, NodeResources resources, SmartOsDtrace dtrace) {
@@ -170,6 +177,9 @@ public final class SmartOsDriver implements Driver {
 
     @Override
     public List<MachineInfo> list() {
+        if (!changedSinceList && clock.millis() - listedAtMs < LIST_FRESH.toMillis()) {
+            return known.values().stream().map(VmadmParser.Vm::info).toList();
+        }
         try {
             return vms().stream().map(VmadmParser.Vm::info).toList();
         } catch (DriverException e) {
@@ -180,7 +190,15 @@ public final class SmartOsDriver implements Driver {
 
     /** vmadm list -j, refreshing what the driver knows. */
     List<VmadmParser.Vm> vms() throws DriverException {
-        List<VmadmParser.Vm> vms = VmadmParser.parseList(vmadm(List.of("list", "-j"), null, QUICK));
+        changedSinceList = false;
+        List<VmadmParser.Vm> vms;
+        try {
+            vms = VmadmParser.parseList(vmadm(List.of("list", "-j"), null, QUICK));
+        } catch (DriverException e) {
+            changedSinceList = true;
+            throw e;
+        }
+        listedAtMs = clock.millis();
         Map<UUID, VmadmParser.Vm> now = new java.util.LinkedHashMap<>();
         for (VmadmParser.Vm vm : vms) {
             if (vm.info().state() != MachineState.DESTROYED) {
@@ -485,6 +503,11 @@ public final class SmartOsDriver implements Driver {
 
     /** Runs vmadm; a non-zero exit becomes the DriverException its message says. */
     private String vmadm(List<String> args, String stdin, Duration timeout) throws DriverException {
+        if (!args.get(0).equals("list")
+                && !args.get(0).equals("get")
+                && !args.get(0).equals("validate")) {
+            changedSinceList = true;
+        }
         CommandRunner.Result r = runner.run(vmadmArgv(args), stdin, timeout);
         if (!r.ok()) {
             throw VmadmParser.failure("vmadm " + String.join(" ", args), r);

@@ -186,6 +186,42 @@ class SmartOsDriverTest {
     }
 
     @Test
+    void list_reads_vmadm_again_only_after_a_change_or_when_its_answer_is_old() throws Exception {
+        java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(0);
+        Clock ticking = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis.get());
+            }
+        };
+        FakeSmartOs fake = new FakeSmartOs();
+        SmartOsDriver d = SmartOsDriver.open("cn-a01", fake, ticking, false);
+        d.list();
+        d.list();
+        assertThat(fake.calls("vmadm list")).hasSize(1);
+        UUID uuid = UUID.randomUUID();
+        d.create(payload(uuid, "joyent", 256L, 50), ProgressListener.NONE);
+        assertThat(d.list()).extracting(MachineInfo::uuid).containsExactly(uuid);
+        assertThat(fake.calls("vmadm list")).hasSize(2);
+        millis.addAndGet(1999);
+        d.list();
+        assertThat(fake.calls("vmadm list")).hasSize(2);
+        millis.addAndGet(1);
+        d.list();
+        assertThat(fake.calls("vmadm list")).hasSize(3);
+    }
+
+    @Test
     void a_machine_goes_through_its_lifecycle_with_exactly_the_vmadm_commands() throws Exception {
         UUID uuid = UUID.randomUUID();
         driver.create(payload(uuid, "joyent", 512L, 100), ProgressListener.NONE);
