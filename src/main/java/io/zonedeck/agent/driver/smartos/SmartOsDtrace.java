@@ -86,7 +86,16 @@ final class SmartOsDtrace implements AutoCloseable {
             throw new DriverException(
                     DriverException.OPERATION_FAILED, "cannot write the D program: " + e.getMessage(), e);
         }
-        return new SmartOsDtrace(runner, script);
+        try {
+            return new SmartOsDtrace(runner, script);
+        } catch (DriverException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(script);
+            } catch (IOException ignored) {
+                // a temp file left behind
+            }
+            throw e;
+        }
     }
 
     /** Called with every stdout line, on the reader thread. */
