@@ -1,10 +1,13 @@
 package io.zonedeck.agent;
 
 import io.zonedeck.agent.driver.Driver;
+import io.zonedeck.agent.driver.DriverException;
 import io.zonedeck.agent.driver.NodeResources;
 import io.zonedeck.agent.driver.Sleeper;
 import io.zonedeck.agent.driver.sim.SimDriver;
 import io.zonedeck.agent.driver.sim.SimSettings;
+import io.zonedeck.agent.driver.smartos.ProcessCommandRunner;
+import io.zonedeck.agent.driver.smartos.SmartOsDriver;
 import io.zonedeck.agent.server.AgentCore;
 import io.zonedeck.agent.server.AgentServer;
 import io.zonedeck.agent.server.RingBuffer;
@@ -37,6 +40,8 @@ public final class Agent implements AutoCloseable {
      * Starts an agent: binds the port, begins ticking once per second and serves protocol v1.
      *
      * @throws IllegalArgumentException for a driver not in this build
+     * @throws IllegalStateException when the driver cannot run on this host (linux without root, smartos off
+     *     SmartOS), with the reason
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static Agent start(AgentConfig cfg) {
@@ -75,18 +80,24 @@ public final class Agent implements AutoCloseable {
     }
 
     private static Driver createDriver(AgentConfig cfg, SimLan lan) {
-        if (!cfg.driver().equals("sim")) {
-            throw new IllegalArgumentException("driver " + cfg.driver() + " not available in this build");
-        }
-        NodeResources resources =
-                new NodeResources(cfg.nodeId(), cfg.cpus(), cfg.ramMiB(), cfg.diskGiB(), SimDriver.BRANDS);
-        return new SimDriver(
-                cfg.seed(),
-                resources,
-                Clock.systemUTC(),
-                Sleeper.SYSTEM,
-                SimSettings.scaled(cfg.provisionSeconds(), cfg.ipBase()),
-                lan);
+        return switch (cfg.driver()) {
+            case "sim" ->
+                new SimDriver(
+                        cfg.seed(),
+                        new NodeResources(cfg.nodeId(), cfg.cpus(), cfg.ramMiB(), cfg.diskGiB(), SimDriver.BRANDS),
+                        Clock.systemUTC(),
+                        Sleeper.SYSTEM,
+                        SimSettings.scaled(cfg.provisionSeconds(), cfg.ipBase()),
+                        lan);
+            case "smartos" -> {
+                try {
+                    yield SmartOsDriver.open(cfg.nodeId(), new ProcessCommandRunner());
+                } catch (DriverException e) {
+                    throw new IllegalStateException("the smartos driver cannot start here: " + e.getMessage(), e);
+                }
+            }
+            default -> throw new IllegalArgumentException("driver " + cfg.driver() + " not available in this build");
+        };
     }
 
     public int port() {

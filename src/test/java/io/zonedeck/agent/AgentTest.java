@@ -76,6 +76,15 @@ class AgentTest {
     }
 
     @Test
+    void the_smartos_driver_off_smartos_is_a_clear_error_naming_the_command() {
+        AgentConfig smartos = AgentConfig.sim("n", "t").withDriver("smartos", null);
+        assertThatThrownBy(() -> Agent.start(smartos))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the smartos driver cannot start here: ")
+                .hasMessageContaining("sysinfo");
+    }
+
+    @Test
     void config_does_not_print_the_token() {
         assertThat(AgentConfig.sim("n", "very-secret").toString()).doesNotContain("very-secret");
     }
