@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +61,7 @@ interface Cgroups {
 
     /** The cgroups of this host, from the text of /proc/self/mounts; v1 when its cpu controller is mounted. */
     static Cgroups detect(String procMounts) {
-        Map<String, Path> v1 = new HashMap<>();
+        Map<String, Path> v1 = new LinkedHashMap<>();
         Path v2 = null;
         for (String line : procMounts.split("\n")) {
             String[] f = line.trim().split("\\s+");
