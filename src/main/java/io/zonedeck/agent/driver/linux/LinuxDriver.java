@@ -724,6 +724,11 @@ public final class LinuxDriver implements Driver {
                     DriverException.OPERATION_FAILED, "old processes " + cgroups.pids(group(m)) + " remain");
         }
         Workload w = workloads.get(m.payload.imageUuid());
+        if (w == null) {
+            throw new DriverException(
+                    DriverException.INVALID,
+                    "image " + m.payload.imageUuid() + " of machine " + m.uuid() + " is no longer runnable here");
+        }
         Path dir = machineDir(m.uuid());
         Path data = dir.resolve("data");
         Path pidFile = dir.resolve("pid");

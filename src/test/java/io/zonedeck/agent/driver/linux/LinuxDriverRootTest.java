@@ -303,6 +303,49 @@ class LinuxDriverRootTest {
 
     @Test
     @Order(9)
+    void stop_start_and_reboot_move_the_machine_through_its_states() throws Exception {
+        UUID id = create(payload(WorkloadImages.IDLE, "cycle", null, null, null, null));
+        int first = driver.pid(id).orElseThrow();
+        long t0 = System.nanoTime();
+        driver.stop(id);
+        double stopS = (System.nanoTime() - t0) / 1e9;
+        assertThat(driver.get(id).orElseThrow().state()).isEqualTo(MachineState.STOPPED);
+        assertThat(Files.exists(Path.of("/proc", "" + first))).isFalse();
+        assertThat(driver.sample().machines()).noneMatch(s -> s.uuid().equals(id));
+        driver.stop(id); // stopping a stopped machine changes nothing
+        driver.start(id);
+        int second = driver.pid(id).orElseThrow();
+        assertThat(second).isNotEqualTo(first);
+        driver.reboot(id);
+        int third = driver.pid(id).orElseThrow();
+        assertThat(third).isNotEqualTo(second);
+        assertThat(driver.get(id).orElseThrow().state()).isEqualTo(MachineState.RUNNING);
+        System.out.printf("[measured] stop of an idle machine (SIGTERM to its init): %.2f s%n", stopS);
+        assertThat(stopS).as("SIGTERM suffices, no SIGKILL timeout").isLessThan(1.5);
+        driver.delete(id);
+    }
+
+    @Test
+    @Order(10)
+    void capabilities_list_what_this_host_enforces_and_measures() {
+        var caps = driver.capabilities();
+        System.out.println("[measured] capabilities: throttles " + new java.util.TreeSet<>(caps.throttles())
+                + ", metrics " + new java.util.TreeSet<>(caps.metrics()) + ", images " + caps.images());
+        assertThat(caps.brands()).containsExactly("joyent", "joyent-minimal", "lx");
+        assertThat(caps.throttles())
+                .contains("cpu_cap", "cpu_shares", "max_physical_memory", "disk_bps_max", "disk_iops_max", "max_lwps");
+        assertThat(caps.metrics())
+                .contains("cpu", "memory", "disk_write", "net_rx", "lwps")
+                .doesNotContain("io_delay", "syscalls", "cpu_demand");
+        assertThat(caps.images())
+                .contains(WorkloadImages.IDLE.toString(), WorkloadImages.CPU_BURNER.toString())
+                .doesNotContain(HOG.toString());
+        assertThat(caps.snapshots()).isFalse();
+        assertThat(caps.distributions()).isEmpty();
+    }
+
+    @Test
+    @Order(11)
     void an_unknown_image_is_invalid_and_creates_nothing() {
         CreatePayload p = payload(UUID.randomUUID(), "nope", null, null, null, null);
         assertThatThrownBy(() -> driver.create(p, ProgressListener.NONE))
