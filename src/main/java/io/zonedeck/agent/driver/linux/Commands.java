@@ -42,8 +42,9 @@ final class Commands {
             throw new DriverException(
                     DriverException.OPERATION_FAILED, "cannot run `" + shown + "`: " + e.getMessage(), e);
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        // own threads, not the common pool: these reads block until the command ends
+        CompletableFuture<String> out = reader(p.getInputStream(), shown);
+        CompletableFuture<String> err = reader(p.getErrorStream(), shown);
         try {
             if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
@@ -70,6 +71,14 @@ final class Commands {
 
     static java.io.File devNull() {
         return new java.io.File("/dev/null");
+    }
+
+    private static CompletableFuture<String> reader(InputStream in, String command) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread t = new Thread(() -> text.complete(read(in)), "zd-cmd " + command);
+        t.setDaemon(true);
+        t.start();
+        return text;
     }
 
     private static String read(InputStream in) {

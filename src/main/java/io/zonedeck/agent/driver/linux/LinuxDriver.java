@@ -73,14 +73,18 @@ public final class LinuxDriver implements Driver {
             for f in "$@"; do echo $$ > "$f" || exit 111; done
             echo $$ > "$pidfile" || exit 112
             exec ip netns exec "$ns" unshare --pid --fork --mount-proc --uts --ipc --mount \
-              sh -c "$init" zd-init "$host" "$data" "$work"
+              sh -c "$init" zd-init "$host" "$data" "$work" "$pidfile.booted"
             """;
 
-    /** The machine's pid 1: hostname, then the workload as its child; SIGTERM stops the workload. */
+    /**
+     * The machine's pid 1: first its SIGTERM handler (pid 1 of a namespace ignores signals it has no handler for),
+     * then hostname, booted marker and the workload as its child.
+     */
     static final String INIT = """
+            trap 'kill -TERM $c 2>/dev/null; wait; exit 0' TERM INT
             hostname "$1" || exit 113
             cd "$2" || exit 114
-            trap 'kill -TERM $c 2>/dev/null; wait $c; exit 0' TERM INT
+            : > "$4" || exit 115
             sh -c "$3" &
             c=$!
             wait $c
@@ -717,7 +721,10 @@ public final class LinuxDriver implements Driver {
         }
     }
 
-    /** Starts the machine's init detached; returns once it is in its cgroup (its pid file written). */
+    /**
+     * Starts the machine's init detached; returns once it is in its cgroup (the pid file is written) and its init
+     * has set the hostname (the booted marker is written).
+     */
     private void launch(LinuxMachine m) throws DriverException {
         if (!cgroups.pids(group(m)).isEmpty() && !killAll(m, 3000)) {
             throw new DriverException(
@@ -733,9 +740,11 @@ public final class LinuxDriver implements Driver {
         Path data = dir.resolve("data");
         Path pidFile = dir.resolve("pid");
         Path log = dir.resolve("console.log");
+        Path booted = dir.resolve("pid.booted");
         try {
             Files.createDirectories(data);
             Files.deleteIfExists(pidFile);
+            Files.deleteIfExists(booted);
         } catch (IOException e) {
             throw new DriverException(DriverException.OPERATION_FAILED, "cannot prepare " + dir + ": " + e, e);
         }
@@ -767,7 +776,7 @@ public final class LinuxDriver implements Driver {
         Integer pid = null;
         while (pid == null && System.nanoTime() < deadline) {
             String text = ProcFiles.read(pidFile).orElse("").trim();
-            if (!text.isEmpty()) {
+            if (!text.isEmpty() && Files.exists(booted)) {
                 try {
                     pid = Integer.parseInt(text);
                 } catch (NumberFormatException e) {

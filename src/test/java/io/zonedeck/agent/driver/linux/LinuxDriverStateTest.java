@@ -89,6 +89,24 @@ class LinuxDriverStateTest {
     }
 
     @Test
+    void garbled_accounting_files_cost_that_machine_its_sample_not_the_agent_its_sampler() throws Exception {
+        UUID ok = UUID.randomUUID();
+        UUID garbled = UUID.randomUUID();
+        int me = (int) ProcessHandle.current().pid();
+        save(ok, me);
+        save(garbled, me);
+        for (UUID u : List.of(ok, garbled)) {
+            Path g = Files.createDirectories(tmp.resolve("cgroup/zonedeck/n1/" + u));
+            Files.writeString(g.resolve("cgroup.procs"), me + "\n");
+            Files.writeString(g.resolve("cpu.stat"), u == ok ? "usage_usec 1000\n" : "usage_usec lots\n");
+        }
+        LinuxDriver d = driver();
+        var sample = d.sample();
+        assertThat(sample.machines()).extracting(s -> s.uuid()).containsExactly(ok);
+        assertThat(sample.memUsedMiB()).isPositive();
+    }
+
+    @Test
     void an_unknown_image_or_a_brand_this_node_cannot_run_is_invalid_before_anything_happens() throws Exception {
         LinuxDriver d = driver();
         assertThatThrownBy(
