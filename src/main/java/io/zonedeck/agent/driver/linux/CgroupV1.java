@@ -18,7 +18,8 @@ import java.util.Set;
  * memory.limit_in_bytes, zfs_io_priority → blkio.weight or blkio.bfq.weight, disk_bps_max / disk_iops_max →
  * blkio.throttle.{read,write}_{bps,iops}_device (direct I/O only: v1 does not throttle page-cache writeback),
  * max_lwps → pids.max. Accounting from cpuacct.usage, memory.stat (rss + mapped_file, swap),
- * blkio.throttle.io_service_bytes / io_serviced, pids.current (else the tasks file).
+ * blkio.throttle.io_service_bytes / io_serviced, pids.current (else the tasks file). Like the throttle, v1's disk
+ * accounting sees direct I/O and reads only: page-cache writeback is charged to the root group.
  */
 final class CgroupV1 implements Cgroups {
     static final Set<String> CONTROLLERS = Set.of("cpu", "cpuacct", "cpuset", "memory", "blkio", "pids");
