@@ -4,6 +4,8 @@ import io.zonedeck.agent.driver.Driver;
 import io.zonedeck.agent.driver.DriverException;
 import io.zonedeck.agent.driver.NodeResources;
 import io.zonedeck.agent.driver.Sleeper;
+import io.zonedeck.agent.driver.linux.LinuxDriver;
+import io.zonedeck.agent.driver.linux.LinuxSettings;
 import io.zonedeck.agent.driver.sim.SimDriver;
 import io.zonedeck.agent.driver.sim.SimSettings;
 import io.zonedeck.agent.driver.smartos.ProcessCommandRunner;
@@ -15,6 +17,7 @@ import io.zonedeck.agent.vrrp.SimLan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +92,7 @@ public final class Agent implements AutoCloseable {
                         Sleeper.SYSTEM,
                         SimSettings.scaled(cfg.provisionSeconds(), cfg.ipBase()),
                         lan);
+            case "linux" -> LinuxDriver.open(linuxSettings(cfg));
             case "smartos" -> {
                 try {
                     yield SmartOsDriver.open(cfg.nodeId(), new ProcessCommandRunner());
@@ -98,6 +102,25 @@ public final class Agent implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("driver " + cfg.driver() + " not available in this build");
         };
+    }
+
+    /**
+     * The linux driver's settings: the config's state dir (or /var/lib/zonedeck/agent/NODE-ID) and its ipBase, on a
+     * bridge named after the ipBase, so that two linux nodes on one host (the demo's and a test's) never share one.
+     */
+    static LinuxSettings linuxSettings(AgentConfig cfg) {
+        String[] octets = cfg.ipBase().split("\\.");
+        StringBuilder bridge = new StringBuilder("zd-");
+        for (String o : octets) {
+            bridge.append(String.format("%02x", Integer.parseInt(o) & 0xff));
+        }
+        return new LinuxSettings(
+                cfg.nodeId(),
+                cfg.stateDir() == null ? null : Path.of(cfg.stateDir()),
+                bridge.toString(),
+                cfg.ipBase(),
+                null,
+                null);
     }
 
     public int port() {
