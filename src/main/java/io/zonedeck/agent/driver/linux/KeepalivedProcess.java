@@ -48,13 +48,20 @@ final class KeepalivedProcess {
         return pid() > 0;
     }
 
-    /** Checks a config with {@code keepalived -t}; the problem, if any. */
-    static void check(Path candidate) throws DriverException {
-        Result r = run(List.of("keepalived", "-t", "-f", candidate.toString()), 10_000);
+    /**
+     * Checks a config with {@code keepalived -t} inside {@code net}'s namespace (keepalived also checks that the
+     * interface exists). Skipped while the namespace does not exist: keepalived checks again when it starts.
+     */
+    static void check(Path candidate, MachineNet net) throws DriverException {
+        if (!Files.exists(net.netnsPath())) {
+            return;
+        }
+        List<String> cmd = List.of("ip", "netns", "exec", net.netns(), "keepalived", "-t", "-f", candidate.toString());
+        Result r = run(cmd, 10_000);
         if (r.exit() != 0) {
             throw new DriverException(
                     DriverException.OPERATION_FAILED,
-                    "`keepalived -t -f " + candidate + "` refused the generated config (exit " + r.exit() + "): "
+                    "`" + String.join(" ", cmd) + "` refused the generated config (exit " + r.exit() + "): "
                             + r.output().strip());
         }
     }

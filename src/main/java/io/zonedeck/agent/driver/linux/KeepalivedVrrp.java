@@ -190,10 +190,22 @@ public final class KeepalivedVrrp implements VrrpSupport, AutoCloseable {
             }
             r = new Router(machine, spec.vrid(), stateDir.resolve(machine + "-" + spec.vrid()));
             r.stateSince = clock.millis();
-            writeFiles(r, spec, net, true);
-            routers.put(key, r);
-            if (shouldRun(r)) {
-                start(r);
+            try {
+                writeFiles(r, spec, net, true);
+                routers.put(key, r);
+                if (shouldRun(r)) {
+                    start(r);
+                }
+            } catch (DriverException e) {
+                // a router that cannot be written or started is not created
+                routers.remove(key);
+                try {
+                    r.process.stop();
+                    deleteDir(r.dir);
+                } catch (DriverException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
             }
             return info(r);
         } finally {
@@ -468,7 +480,7 @@ public final class KeepalivedVrrp implements VrrpSupport, AutoCloseable {
             Files.move(script, notify, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Path conf = r.dir.resolve("keepalived.conf.new");
             Files.writeString(conf, KeepalivedConfig.render(r.machine, spec, net, notify), StandardCharsets.UTF_8);
-            KeepalivedProcess.check(conf);
+            KeepalivedProcess.check(conf, net);
             Files.move(conf, r.process.conf(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Path json = r.dir.resolve("router.json.new");
             JSON.writeValue(json.toFile(), new Saved(r.machine, spec, enabled, net));

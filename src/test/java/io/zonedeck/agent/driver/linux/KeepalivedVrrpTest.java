@@ -1,11 +1,13 @@
 package io.zonedeck.agent.driver.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonedeck.agent.api.VrrpRouterInfo;
 import io.zonedeck.agent.api.VrrpSpec;
 import io.zonedeck.agent.api.VrrpState;
 import io.zonedeck.agent.api.VrrpTransition;
+import io.zonedeck.agent.driver.DriverException;
 import io.zonedeck.agent.vrrp.VrrpRouter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -254,6 +256,56 @@ class KeepalivedVrrpTest {
         nodeA.machineStarted(A);
         assertThat(nodeA.pid(A, 55)).isPositive();
         await(() -> router(nodeA, 55).state() == VrrpState.MASTER, 15_000, "A MASTER again");
+    }
+
+    @Test
+    void a_config_keepalived_refuses_is_an_operation_failure_that_leaves_nothing_behind() throws Exception {
+        UUID c = UUID.randomUUID();
+        MachineNet wrongIface = new MachineNet(nsA, "nope0", netA.ipv4(), 24, "joyent");
+        try (KeepalivedVrrp node =
+                new KeepalivedVrrp(dir.resolve("c"), id -> Optional.of(wrongIface), Clock.systemUTC())) {
+            assertThatThrownBy(() -> node.configure(c, spec(netA, 56, 100)))
+                    .isInstanceOf(DriverException.class)
+                    .hasMessageContaining("keepalived -t")
+                    .hasMessageContaining("nope0")
+                    .satisfies(
+                            e -> assertThat(((DriverException) e).code()).isEqualTo(DriverException.OPERATION_FAILED));
+            assertThat(node.routers()).isEmpty();
+            assertThat(dir.resolve("c").resolve(c + "-56")).doesNotExist();
+        }
+    }
+
+    @Test
+    void keepalived_is_stopped_when_its_machines_namespace_disappears() throws Exception {
+        String ns = "zdk-" + tag + "-gone";
+        ip("netns", "add", ns);
+        try {
+            ip("-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "eth1");
+            ip("-n", ns, "addr", "add", "10.198." + subnet + ".1/24", "dev", "eth0");
+            ip("-n", ns, "link", "set", "eth0", "up");
+            ip("-n", ns, "link", "set", "eth1", "up");
+            UUID c = UUID.randomUUID();
+            MachineNet net = new MachineNet(ns, "eth0", "10.198." + subnet + ".1", 24, "joyent");
+            try (KeepalivedVrrp node =
+                    new KeepalivedVrrp(dir.resolve("d"), id -> Optional.of(net), Clock.systemUTC())) {
+                List<VrrpTransition> seen = new CopyOnWriteArrayList<>();
+                node.setTransitionListener(seen::add);
+                VrrpSpec s = new VrrpSpec(
+                        57, net.ipv4(), 100, 100, true, true, List.of("10.198." + subnet + ".100"), "admin", 0);
+                node.configure(c, s);
+                await(() -> router(node, 57).state() == VrrpState.MASTER, 10_000, "alone: MASTER");
+                Path conf = dir.resolve("d").resolve(c + "-57").resolve("keepalived.conf");
+
+                ip("netns", "del", ns);
+
+                await(() -> router(node, 57).state() == VrrpState.INIT, 10_000, "INIT once the namespace is gone");
+                assertThat(pgrep(conf)).isEmpty();
+                assertThat(seen).last().satisfies(t -> assertThat(t.reason()).isEqualTo("machine stopped"));
+                node.removeMachine(c);
+            }
+        } finally {
+            run("ip", "netns", "del", ns);
+        }
     }
 
     // --- helpers ---
