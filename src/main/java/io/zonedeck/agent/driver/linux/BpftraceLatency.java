@@ -37,6 +37,8 @@ public final class BpftraceLatency implements AutoCloseable {
     static final Path TRACEFS = Path.of("/sys/kernel/tracing");
     /** A result older than this is stale: bpftrace stopped printing. */
     static final long STALE_MS = 3_000;
+    /** Keys per map: (task, bucket) pairs in one second, in-flight wakeups and block requests. */
+    static final int MAP_KEYS_MAX = 65_536;
 
     private static final String LLQ = "    $p = (uint64)1;\n"
             + "    unroll (6) { if ($us >= $p * 10) { $p = $p * 10; } }\n"
@@ -141,7 +143,10 @@ public final class BpftraceLatency implements AutoCloseable {
         }
         Process p;
         try {
-            p = new ProcessBuilder("bpftrace", "-f", "json", "-e", PROGRAM).start();
+            ProcessBuilder pb = new ProcessBuilder("bpftrace", "-f", "json", "-e", PROGRAM);
+            // a busy node has more (task, bucket) keys per second than bpftrace's default of 4096 per map
+            pb.environment().put("BPFTRACE_MAP_KEYS_MAX", Integer.toString(MAP_KEYS_MAX));
+            p = pb.start();
         } catch (IOException e) {
             throw new DriverException(DriverException.OPERATION_FAILED, "cannot start bpftrace: " + e.getMessage(), e);
         }

@@ -170,13 +170,15 @@ public final class KeepalivedVrrp implements VrrpSupport, AutoCloseable {
             Key key = new Key(machine, spec.vrid());
             Router r = routers.get(key);
             if (r != null) {
+                boolean same;
                 synchronized (r) {
-                    if (r.spec.equals(spec) && r.net.equals(net)) {
-                        if (shouldRun(r) && !r.process.running()) {
-                            start(r);
-                        }
-                        return info(r);
+                    same = r.spec.equals(spec) && r.net.equals(net);
+                }
+                if (same) {
+                    if (shouldRun(r) && !r.process.running()) {
+                        start(r);
                     }
+                    return info(r);
                 }
                 boolean moved = !r.net.equals(net);
                 writeFiles(r, spec, net, r.enabled);
@@ -265,22 +267,23 @@ public final class KeepalivedVrrp implements VrrpSupport, AutoCloseable {
                     s.nicTag(),
                     s.vlanId());
             boolean wasRunning = r.process.running();
-            if (wasRunning) {
-                synchronized (r) {
-                    r.releasing = true;
-                }
-                stop(r, VrrpRouter.REASON_RELEASED);
-            }
-            writeFiles(r, lowered, r.net, r.enabled);
-            if (wasRunning && shouldRun(r)) {
-                try {
-                    start(r);
-                } catch (DriverException e) {
+            try {
+                if (wasRunning) {
                     synchronized (r) {
-                        r.releasing = false;
+                        r.releasing = true;
                     }
-                    throw e;
+                    stop(r, VrrpRouter.REASON_RELEASED);
                 }
+                writeFiles(r, lowered, r.net, r.enabled);
+                if (wasRunning && shouldRun(r)) {
+                    start(r);
+                }
+            } catch (DriverException e) {
+                synchronized (r) {
+                    r.releasing = false;
+                }
+                fire(forceInit(r, VrrpRouter.REASON_RELEASED));
+                throw e;
             }
             return info(r);
         } finally {
