@@ -8,13 +8,18 @@ import java.util.Map;
  * One second of latencies, per process id (tgid), in µs buckets.
  *
  * @param at epoch ms when the interval was read (agent clock)
+ * @param runq run-queue latency by process id
+ * @param disk block I/O latency by process id (the process that queued the request)
+ * @param devices block I/O latency by device, keyed {@code "major:minor"}
  */
-public record BpftraceInterval(long at, Map<Integer, Histogram> runq, Map<Integer, Histogram> disk) {
-    public static final BpftraceInterval EMPTY = new BpftraceInterval(0, Map.of(), Map.of());
+public record BpftraceInterval(
+        long at, Map<Integer, Histogram> runq, Map<Integer, Histogram> disk, Map<String, Histogram> devices) {
+    public static final BpftraceInterval EMPTY = new BpftraceInterval(0, Map.of(), Map.of(), Map.of());
 
     public BpftraceInterval {
         runq = Map.copyOf(runq);
         disk = Map.copyOf(disk);
+        devices = Map.copyOf(devices);
     }
 
     /** The run-queue latency of a machine: the sum over its processes (empty when none ran). */

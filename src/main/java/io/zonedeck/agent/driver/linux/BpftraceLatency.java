@@ -29,6 +29,13 @@ import java.util.concurrent.TimeUnit;
  * skipped the scheduler) to its completion, attributed to the process that was running at insert/issue, which for
  * direct I/O is the issuer and for buffered writeback the flusher thread.
  *
+ * <p>Per block device ({@code @devlat}, for DiskSample.latency) the same block latency is kept by the kernel's
+ * device number, reported as {@code "major:minor"} (what {@code /sys/dev/block/<major:minor>/uevent} names).
+ *
+ * <p>Approximations: the block latency is the block layer's, from the request queue on; a cgroup I/O throttle
+ * (blkio.throttle / io.max) holds bios before they reach it, so its delay is not included (no tracepoint fires
+ * before blk-throttle), and page-cache hits are not seen at all. Buffered writes are attributed to the flusher.
+ *
  * <p>The program computes each latency's llquantize(10, 0, 6, 10) lower bound itself (as docs/metric-sources.md
  * describes), so the {@link io.zonedeck.agent.api.Histogram}s are exact, not re-binned power-of-two buckets.
  */
@@ -70,10 +77,15 @@ public final class BpftraceLatency implements AutoCloseable {
             + "    $us = (nsecs - @io_t[args->dev, args->sector]) / 1000;\n"
             + LLQ
             + "    @disk[@io_pid[args->dev, args->sector], $b] = count();\n"
+            + "    @devlat[args->dev, $b] = count();\n"
             + "    delete(@io_t[args->dev, args->sector]);\n"
             + "    delete(@io_pid[args->dev, args->sector]);\n"
             + "}\n"
-            + "interval:s:1 { print(@runq); print(@disk); clear(@runq); clear(@disk); printf(\"end\\n\"); }\n";
+            + "interval:s:1 {\n"
+            + "  print(@runq); print(@disk); print(@devlat);\n"
+            + "  clear(@runq); clear(@disk); clear(@devlat);\n"
+            + "  printf(\"end\\n\");\n"
+            + "}\n";
 
     private final Process process;
     private final Clock clock;

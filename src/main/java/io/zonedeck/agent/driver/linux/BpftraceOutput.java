@@ -15,8 +15,8 @@ import java.util.function.IntUnaryOperator;
  * Reads the {@code bpftrace -f json} output of {@link BpftraceLatency#PROGRAM}, line by line, into one {@link
  * BpftraceInterval} per second.
  *
- * <p>Every second the program prints {@code @runq} and {@code @disk} as JSON map lines whose keys are {@code
- * "<tid>,<lower_us>"} (the llquantize(10, 0, 6, 10) lower bound is computed in the kernel, so the conversion to
+ * <p>Every second the program prints {@code @runq}, {@code @disk} (keys {@code "<tid>,<lower_us>"}) and {@code
+ * @devlat} (keys {@code "<dev_t>,<lower_us>"}) as JSON map lines (the llquantize(10, 0, 6, 10) lower bound is computed in the kernel, so the conversion to
  * {@link Histogram} is exact, as docs/metric-sources.md prescribes), then a {@code printf} line {@code "end"} that
  * closes the interval. Maps printed without a following {@code "end"} (bpftrace dumps all maps when it exits) are
  * dropped.
@@ -32,6 +32,7 @@ final class BpftraceOutput {
     private final IntUnaryOperator tgidOf;
     private Map<Integer, List<long[]>> runq = new HashMap<>();
     private Map<Integer, List<long[]>> disk = new HashMap<>();
+    private Map<Integer, List<long[]>> devices = new HashMap<>();
     private boolean attached;
     private long malformed;
 
@@ -93,6 +94,7 @@ final class BpftraceOutput {
             Map<Integer, List<long[]>> target = switch (map.getKey()) {
                 case "@runq" -> runq;
                 case "@disk" -> disk;
+                case "@devlat" -> devices;
                 default -> null;
             };
             if (target == null) {
@@ -123,22 +125,34 @@ final class BpftraceOutput {
             malformed("key " + key + " is not \"<tid>,<lower_us>\"", line);
             return;
         }
-        if (!value.isIntegralNumber() || value.asLong() < 0 || tid < 0 || tid > Integer.MAX_VALUE || lower < 0) {
+        if (!value.isIntegralNumber()
+                || value.asLong() < 0
+                || tid < 0
+                || tid > (target == devices ? 0xFFFFFFFFL : Integer.MAX_VALUE)
+                || lower < 0) {
             malformed("entry " + key + ": " + value + " is not a count", line);
             return;
         }
-        if (tid == 0 || value.asLong() == 0) {
+        if ((tid == 0 && target != devices) || value.asLong() == 0) {
             return;
         }
-        int pid = tgidOf.applyAsInt((int) tid);
+        int pid = target == devices ? (int) tid : tgidOf.applyAsInt((int) tid);
         target.computeIfAbsent(pid, p -> new ArrayList<>()).add(new long[] {lower, value.asLong()});
     }
 
     private BpftraceInterval finish(long now) {
-        BpftraceInterval interval = new BpftraceInterval(now, histograms(runq), histograms(disk));
+        Map<String, Histogram> byDevice = new HashMap<>();
+        histograms(devices).forEach((dev, h) -> byDevice.put(deviceName(dev), h));
+        BpftraceInterval interval = new BpftraceInterval(now, histograms(runq), histograms(disk), byDevice);
         runq = new HashMap<>();
         disk = new HashMap<>();
+        devices = new HashMap<>();
         return interval;
+    }
+
+    /** The kernel's internal dev_t (major &lt;&lt; 20 | minor) as "major:minor". */
+    static String deviceName(int dev) {
+        return (dev >>> 20) + ":" + (dev & 0xfffff);
     }
 
     private static Map<Integer, Histogram> histograms(Map<Integer, List<long[]>> pairs) {

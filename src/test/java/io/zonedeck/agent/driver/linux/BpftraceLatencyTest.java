@@ -41,6 +41,7 @@ class BpftraceLatencyTest {
         long pid;
         Histogram runq = Histogram.EMPTY;
         Histogram disk = Histogram.EMPTY;
+        long deviceTotal = 0;
         try (BpftraceLatency bpf = BpftraceLatency.start(Clock.systemUTC(), 30_000)) {
             pid = bpf.pid();
             // two busy loops on a 2-core box, with the agent and the JVM also wanting CPU: they queue
@@ -57,6 +58,9 @@ class BpftraceLatencyTest {
                     lastAt = latest.get().at();
                     runq = runq.plus(latest.get().runq().getOrDefault((int) burner.pid(), Histogram.EMPTY));
                     disk = disk.plus(latest.get().disk().getOrDefault((int) dd.pid(), Histogram.EMPTY));
+                    deviceTotal += latest.get().devices().values().stream()
+                            .mapToLong(Histogram::total)
+                            .sum();
                 }
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -67,6 +71,7 @@ class BpftraceLatencyTest {
         }
         assertThat(runq.total()).as("run-queue latencies of the busy loop").isPositive();
         assertThat(disk.total()).as("block I/O latencies of dd").isPositive();
+        assertThat(deviceTotal).as("block I/O latencies by device").isGreaterThanOrEqualTo(disk.total());
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .as("bpftrace gone after close")
                 .isFalse();

@@ -119,6 +119,32 @@ class BpftraceOutputTest {
     }
 
     @Test
+    void device_latency_is_keyed_major_minor_and_adds_up_to_the_processes_block_latency() throws IOException {
+        // recorded with @devlat: 266338304 = 254 << 20 is vda (254:0)
+        List<BpftraceInterval> intervals = parse("/linux/bpftrace-devlat.json", t -> t);
+
+        assertThat(intervals).hasSize(2);
+        Histogram vda = intervals.get(1).devices().get("254:0");
+        assertThat(intervals.get(1).devices()).containsOnlyKeys("254:0");
+        assertThat(vda.total()).isEqualTo(274);
+        assertThat(at(vda, 100)).isEqualTo(95);
+        assertThat(at(vda, 3_000)).isEqualTo(53);
+        for (BpftraceInterval i : intervals) {
+            long byProcess =
+                    i.disk().values().stream().mapToLong(Histogram::total).sum();
+            assertThat(byProcess).isEqualTo(i.devices().get("254:0").total());
+        }
+        assertThat(intervals.get(0).devices().get("254:0").total()).isEqualTo(1539);
+    }
+
+    @Test
+    void a_device_number_with_a_high_major_is_still_a_device() {
+        assertThat(BpftraceOutput.deviceName(266338304)).isEqualTo("254:0");
+        assertThat(BpftraceOutput.deviceName((int) 0xFFF00001L)).isEqualTo("4095:1");
+        assertThat(BpftraceOutput.deviceName(8 << 20 | 16)).isEqualTo("8:16");
+    }
+
+    @Test
     void malformed_lines_and_entries_are_skipped_and_counted_never_thrown() {
         BpftraceOutput parser = new BpftraceOutput(t -> t);
         List<String> lines = List.of(
