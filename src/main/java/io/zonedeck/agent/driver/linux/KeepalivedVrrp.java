@@ -53,6 +53,9 @@ import java.util.stream.Stream;
  * #machineStarted(UUID)}, {@link #machineStopped(UUID)} and {@link #removeMachine(UUID)}. A new instance over the
  * same state directory re-adopts the routers and their running keepalived ({@link #close()} leaves them running).
  *
+ * <p>keepalived runs the notify script only if neither it nor any directory above it is writable by others than
+ * root ({@code enable_script_security}): the state directory must be root's (e.g. /var/lib/zonedeck/vrrp, 0755).
+ *
  * <p>Not known from keepalived's notify: the peer (last advert, its IP and priority are null) and whether a BACKUP
  * took over because the master's adverts stopped or because it sent priority 0.
  */
@@ -476,6 +479,8 @@ public final class KeepalivedVrrp implements VrrpSupport, AutoCloseable {
     private void writeFiles(Router r, VrrpSpec spec, MachineNet net, boolean enabled) throws DriverException {
         try {
             Files.createDirectories(r.dir);
+            // keepalived's enable_script_security refuses a notify script in a directory others may write
+            Files.setPosixFilePermissions(r.dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path notify = r.dir.resolve("notify.sh");
             Path script = r.dir.resolve("notify.sh.new");
             Files.writeString(script, KeepalivedConfig.notifyScript(r.stateLog()), StandardCharsets.UTF_8);
