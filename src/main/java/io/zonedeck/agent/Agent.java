@@ -92,7 +92,11 @@ public final class Agent implements AutoCloseable {
                         Sleeper.SYSTEM,
                         SimSettings.scaled(cfg.provisionSeconds(), cfg.ipBase()),
                         lan);
-            case "linux" -> LinuxDriver.open(linuxSettings(cfg));
+            case "linux" -> {
+                LinuxDriver linux = LinuxDriver.open(linuxSettings(cfg));
+                linux.enableHostFeatures();
+                yield linux;
+            }
             case "smartos" -> {
                 try {
                     yield SmartOsDriver.open(cfg.nodeId(), new ProcessCommandRunner());

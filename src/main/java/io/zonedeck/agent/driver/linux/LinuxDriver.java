@@ -17,6 +17,7 @@ import io.zonedeck.agent.driver.DriverException;
 import io.zonedeck.agent.driver.NodeResources;
 import io.zonedeck.agent.driver.ProgressListener;
 import io.zonedeck.agent.driver.VmadmDefaults;
+import io.zonedeck.agent.driver.VrrpSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -108,7 +109,12 @@ public final class LinuxDriver implements Driver {
     private final Map<UUID, Workload> workloads;
     private final Optional<String> device;
     private final NodeResources resources;
-    private final NodeCapabilities capabilities;
+    private volatile NodeCapabilities capabilities;
+    /** keepalived VRRP, where the host has keepalived ({@link #enableHostFeatures()}). */
+    private volatile KeepalivedVrrp keepalived;
+    /** bpftrace latency tracing, where the host runs bpftrace ({@link #enableHostFeatures()}). */
+    private volatile BpftraceLatency bpftrace;
+
     private final Clock clock;
     private final ObjectMapper json = AgentJson.newMapper();
     private final Map<UUID, LinuxMachine> machines = new LinkedHashMap<>();
@@ -207,7 +213,13 @@ public final class LinuxDriver implements Driver {
                 .map(UUID::toString)
                 .toList();
         return new NodeCapabilities(
-                BRANDS, throttles, metrics, source == null ? Set.of() : source.distributions(), false, false, images);
+                BRANDS,
+                throttles,
+                metrics,
+                source == null ? Set.of() : source.distributions(),
+                keepalived != null,
+                false,
+                images);
     }
 
     /**
@@ -263,13 +275,110 @@ public final class LinuxDriver implements Driver {
 
     @Override
     public NodeCapabilities capabilities() {
-        LatencySource source = latency;
-        return source == null ? capabilities : capabilitiesOf(source);
+        return capabilities;
     }
 
     /** Plugs in latency distributions (bpftrace): sample() then asks it every second; null unplugs. */
     public void setLatencySource(LatencySource source) {
         this.latency = source;
+        this.capabilities = capabilitiesOf(source);
+    }
+
+    /**
+     * Turns on what this host has beyond cgroups and namespaces: VRRP with keepalived (routers' state under
+     * {@code <stateDir>/vrrp}) and latency distributions from bpftrace (attached in the background: it takes a
+     * second or two; the capabilities say so once it runs). Each is left out, with the reason logged, where the
+     * host lacks it.
+     */
+    public void enableHostFeatures() {
+        if (KeepalivedVrrp.available()) {
+            try {
+                keepalived = new KeepalivedVrrp(settings.stateDir().resolve("vrrp"), this::machineNet, clock);
+                capabilities = capabilitiesOf(latency);
+            } catch (DriverException e) {
+                LOG.warning("no VRRP on node " + settings.nodeId() + ": " + e.getMessage());
+            }
+        } else {
+            LOG.info("keepalived is not installed: node " + settings.nodeId() + " offers no VRRP");
+        }
+        if (!BpftraceLatency.available()) {
+            LOG.info("no latency distributions on node " + settings.nodeId() + ": "
+                    + BpftraceLatency.unavailableReason().orElse("bpftrace does not run"));
+            return;
+        }
+        Thread attach = new Thread(
+                () -> {
+                    try {
+                        BpftraceLatency b = BpftraceLatency.start(clock, 30_000);
+                        bpftrace = b;
+                        setLatencySource(new BpftraceSource(b));
+                    } catch (DriverException | RuntimeException e) {
+                        LOG.warning("bpftrace did not start on node " + settings.nodeId() + ": " + e.getMessage());
+                    }
+                },
+                "linux-bpftrace-attach");
+        attach.setDaemon(true);
+        attach.start();
+    }
+
+    /** bpftrace's latest second as a {@link LatencySource}: nothing (null, not zero) when it is stale or gone. */
+    private record BpftraceSource(BpftraceLatency bpftrace) implements LatencySource {
+        @Override
+        public Set<String> distributions() {
+            return Set.of("runq_latency", "disk_latency");
+        }
+
+        @Override
+        public Map<UUID, Histogram[]> latencies(Map<UUID, Set<Integer>> pidsByMachine) {
+            Optional<BpftraceInterval> latest = bpftrace.latest();
+            if (latest.isEmpty()) {
+                return Map.of();
+            }
+            Map<UUID, Histogram[]> out = new LinkedHashMap<>();
+            pidsByMachine.forEach((uuid, pids) -> out.put(
+                    uuid, new Histogram[] {latest.get().runq(pids), latest.get().disk(pids)}));
+            return out;
+        }
+    }
+
+    @Override
+    public Optional<VrrpSupport> vrrp() {
+        return Optional.ofNullable(keepalived);
+    }
+
+    /** What keepalived needs of a machine; empty for an unknown one. */
+    synchronized Optional<MachineNet> machineNet(UUID uuid) {
+        LinuxMachine m = machines.get(uuid);
+        return m == null
+                ? Optional.empty()
+                : Optional.of(
+                        new MachineNet(m.netns, LinuxNetwork.INSIDE_IF, m.ip, LinuxNetwork.PREFIX, m.payload.brand()));
+    }
+
+    private void vrrpStarted(UUID uuid) {
+        KeepalivedVrrp k = keepalived;
+        if (k != null) {
+            try {
+                k.machineStarted(uuid);
+            } catch (DriverException e) {
+                LOG.warning("VRRP routers of " + uuid + " did not start: " + e.getMessage());
+            }
+        }
+    }
+
+    private void vrrpStopped(UUID uuid, boolean removed) {
+        KeepalivedVrrp k = keepalived;
+        if (k != null) {
+            try {
+                if (removed) {
+                    k.removeMachine(uuid);
+                } else {
+                    k.machineStopped(uuid);
+                }
+            } catch (DriverException e) {
+                LOG.warning("VRRP routers of " + uuid + " did not stop: " + e.getMessage());
+            }
+        }
     }
 
     public LinuxSettings settings() {
@@ -319,6 +428,7 @@ public final class LinuxDriver implements Driver {
             network.setUp(m.netns, m.veth, m.ip);
             step(m, progress, 3);
             launch(m);
+            vrrpStarted(m.uuid());
         } catch (DriverException | RuntimeException e) {
             String message = e.getMessage();
             synchronized (this) {
@@ -479,6 +589,7 @@ public final class LinuxDriver implements Driver {
             prepareCgroup(m);
             network.setUp(m.netns, m.veth, m.ip);
             launch(m);
+            vrrpStarted(m.uuid());
         } catch (DriverException | RuntimeException e) {
             killAll(m, 2000);
             synchronized (this) {
@@ -508,6 +619,7 @@ public final class LinuxDriver implements Driver {
 
     /** SIGTERM to everything in the machine's cgroup, SIGKILL after the stop timeout; stopped when empty. */
     private void halt(LinuxMachine m) throws DriverException {
+        vrrpStopped(m.uuid(), false);
         boolean empty = terminate(m);
         synchronized (this) {
             m.state = empty ? MachineState.STOPPED : MachineState.RUNNING;
@@ -599,6 +711,7 @@ public final class LinuxDriver implements Driver {
                 m.state = MachineState.STOPPING;
             }
         }
+        vrrpStopped(uuid, true);
         if (!terminate(m)) {
             synchronized (this) {
                 m.state = MachineState.FAILED;
@@ -694,9 +807,19 @@ public final class LinuxDriver implements Driver {
         return new DriverException(DriverException.NOT_SUPPORTED, "the linux driver has no snapshots");
     }
 
-    /** Leaves machines running: a new driver over the same state dir re-adopts them. */
+    /** Leaves machines (and their keepalived) running: a new driver over the same state dir re-adopts them. */
     @Override
-    public void close() {}
+    public void close() {
+        KeepalivedVrrp k = keepalived;
+        if (k != null) {
+            k.close();
+        }
+        setLatencySource(null);
+        BpftraceLatency b = bpftrace;
+        if (b != null) {
+            b.close();
+        }
+    }
 
     // ---- cgroup and process ----
 
