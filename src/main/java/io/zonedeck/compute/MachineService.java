@@ -230,7 +230,7 @@ public class MachineService {
                     throw duplicateUuid(machineId);
                 }
                 quotas.reserve(v.tenantId(), footprint(v));
-                UUID nodeId = placement.choose(v.pkg(), v.brand(), v.affinity(), peers);
+                UUID nodeId = placement.choose(v.pkg(), v.brand(), v.image(), v.affinity(), peers);
                 MachineEntity m = new MachineEntity();
                 m.id = machineId;
                 m.tenantId = v.tenantId();
