@@ -70,6 +70,7 @@ public class MachineService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final QuotaService quotas;
+    private final NodeAbilities abilities;
 
     MachineService(
             MachineRepository machines,
@@ -86,8 +87,10 @@ public class MachineService {
             MachinePayloads payloads,
             PlatformTransactionManager txManager,
             Clock clock,
-            QuotaService quotas) {
+            QuotaService quotas,
+            NodeAbilities abilities) {
         this.machines = machines;
+        this.abilities = abilities;
         this.jobs = jobs;
         this.nics = nics;
         this.snapshots = snapshots;
@@ -185,8 +188,14 @@ public class MachineService {
                     snaps,
                     MachineJson.strings(m.tags),
                     MachineJson.strings(m.customerMetadata),
-                    m.affinity.isEmpty() ? List.of() : List.of(m.affinity.split("\n")));
+                    m.affinity.isEmpty() ? List.of() : List.of(m.affinity.split("\n")),
+                    snapshotRefusal(m, caller));
         });
+    }
+
+    private String snapshotRefusal(MachineEntity m, Caller caller) {
+        NodeAbilities.Ability node = abilities.of(m.nodeId, caller);
+        return node.snapshots() ? null : node.noSnapshots();
     }
 
     /**
