@@ -152,6 +152,11 @@ public class MachineService {
         return find(id).orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
     }
 
+    /** What the online nodes can run (brands, images): the create wizard offers only that. */
+    public NodeOffer offer() {
+        return placement.offer();
+    }
+
     /** The machine with its NICs, snapshots, tags and metadata. */
     public MachineDetail detail(UUID id) {
         Caller caller = currentCaller.get();

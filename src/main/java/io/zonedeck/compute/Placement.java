@@ -157,6 +157,16 @@ class Placement {
                 .id();
     }
 
+    /** What the online nodes can run together (brands, images), for the create wizard. */
+    NodeOffer offer() {
+        return new NodeOffer(nodes.all().stream()
+                .filter(n -> n.state() == NodeState.ONLINE)
+                .map(n -> nodes.capabilities(n.id())
+                        .orElseGet(() -> NodeCapabilities.everything(
+                                MachineRules.BRANDS.stream().sorted().toList())))
+                .toList());
+    }
+
     /** Whether the machine's node has room for growing by the given amounts (a resize in place). */
     void checkRoomOnNode(UUID nodeId, long extraRamMiB, long extraDiskGiB, long extraCpuCap) {
         Node n = nodes.find(nodeId).orElseThrow(() -> insufficient("package", "the machine's node is unknown"));
