@@ -6,6 +6,7 @@ import io.zonedeck.base.FieldProblems;
 import io.zonedeck.base.Printable;
 import io.zonedeck.metrics.AnalyticsQuery;
 import io.zonedeck.metrics.AnalyticsResult;
+import io.zonedeck.metrics.Coverage;
 import io.zonedeck.metrics.Decomposition;
 import io.zonedeck.metrics.Distribution;
 import io.zonedeck.metrics.HeatColumn;
@@ -40,7 +41,8 @@ class MetricsController {
     @Operation(
             summary = "A machine's metrics: points [epoch millis, value], per second up to 1 h, per minute beyond",
             description = "names: comma-separated metric or distribution keys (default cpu,memory). window: 60s,"
-                    + " 10m, 1h, 24h, 7d or seconds (default 60s). after: epoch millis, only newer points.")
+                    + " 10m, 1h, 24h, 7d or seconds (default 60s). after: epoch millis, only newer points. A metric"
+                    + " the machine's node does not measure is \"available\": false with no points and a reason.")
     Map<String, Object> machineMetrics(
             @PathVariable String id,
             @RequestParam(required = false) String names,
@@ -70,13 +72,27 @@ class MetricsController {
             }
         }
         problems.throwIfAny();
+        Coverage coverage = metrics.coverage(machine);
         Map<Metric, Series> series = metrics.machineSeries(machine, wanted, w, afterMillis);
         Map<String, Object> byName = new LinkedHashMap<>();
-        series.forEach((m, s) -> byName.put(m.key(), Map.of("unit", m.unit(), "points", points(s))));
+        series.forEach((m, s) -> byName.put(
+                m.key(),
+                coverage.measures(m)
+                        ? Map.of("unit", m.unit(), "available", true, "points", points(s))
+                        : unavailable(m.unit(), "points", coverage)));
         Map<String, Object> heat = new LinkedHashMap<>();
         for (Distribution d : dists) {
             heat.put(
-                    d.key(), Map.of("unit", "µs", "columns", columns(metrics.machineHeat(machine, d, w, afterMillis))));
+                    d.key(),
+                    coverage.measures(d)
+                            ? Map.of(
+                                    "unit",
+                                    "µs",
+                                    "available",
+                                    true,
+                                    "columns",
+                                    columns(metrics.machineHeat(machine, d, w, afterMillis)))
+                            : unavailable("µs", "columns", coverage));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("machine", machine);
@@ -122,6 +138,10 @@ class MetricsController {
         out.put("decomposition", r.decomposition().key());
         out.put("window", w.label());
         out.put("resolution", w.live() ? "1s" : "1m");
+        out.put("leftOut", r.leftOut());
+        if (r.leftOutNote() != null) {
+            out.put("leftOutNote", r.leftOutNote());
+        }
         if (r.distribution()) {
             out.put("heatmap", columns(r.heatmap()));
         } else {
@@ -131,6 +151,16 @@ class MetricsController {
                             .map(s -> Map.of("key", s.key(), "label", s.label(), "points", points(s.series())))
                             .toList());
         }
+        return out;
+    }
+
+    /** A metric the machine's node does not measure: no points (its zeros mean nothing), and why. */
+    private static Map<String, Object> unavailable(String unit, String empty, Coverage coverage) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("unit", unit);
+        out.put("available", false);
+        out.put("reason", coverage.notMeasured());
+        out.put(empty, List.of());
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.zonedeck.api;
 
 import io.zonedeck.agent.api.FmaFault;
+import io.zonedeck.agent.api.NodeCapabilities;
 import io.zonedeck.agent.api.SmfService;
 import io.zonedeck.nodes.Node;
 import io.zonedeck.nodes.NodeHealthReport;
@@ -39,7 +40,38 @@ class NodesController {
             long provisionedDiskGiB,
             int machineCount,
             int faults,
-            int unhealthyServices) {}
+            int unhealthyServices,
+            CapabilitiesView capabilities) {}
+
+    /**
+     * What the node's driver can do (protocol v1.3); null until the node answered since the portal started. {@code
+     * images} null: any image of the catalogue.
+     */
+    record CapabilitiesView(
+            List<String> brands,
+            List<String> throttles,
+            List<String> metrics,
+            List<String> distributions,
+            boolean vrrp,
+            boolean snapshots,
+            List<String> images) {
+        static CapabilitiesView of(NodeCapabilities c) {
+            return c == null
+                    ? null
+                    : new CapabilitiesView(
+                            c.brands(),
+                            sorted(c.throttles()),
+                            sorted(c.metrics()),
+                            sorted(c.distributions()),
+                            c.vrrp(),
+                            c.snapshots(),
+                            c.images());
+        }
+
+        private static List<String> sorted(java.util.Set<String> s) {
+            return s.stream().sorted().toList();
+        }
+    }
 
     /** SMF services (svcs) and FMA faults (fmadm faulty) of a node, as last polled. */
     record HealthView(
@@ -56,6 +88,11 @@ class NodesController {
     @GetMapping("/api/v1/nodes")
     List<NodeView> list() {
         return nodes.list().stream().map(NodesController::view).toList();
+    }
+
+    @GetMapping("/api/v1/nodes/{id}")
+    NodeView get(@PathVariable String id) {
+        return view(nodes.get(Ids.parse(id, "node")));
     }
 
     @GetMapping("/api/v1/nodes/{id}/health")
@@ -92,6 +129,7 @@ class NodesController {
                 s.provisionedDiskGiB(),
                 s.machineCount(),
                 s.health().faults(),
-                s.health().unhealthyServices());
+                s.health().unhealthyServices(),
+                CapabilitiesView.of(s.capabilities()));
     }
 }

@@ -45,6 +45,7 @@ public class MachineChanges {
     private final SnapshotRepository snapshots;
     private final Clock clock;
     private final QuotaService quotas;
+    private final NodeAbilities abilities;
     private final SecureRandom random = new SecureRandom();
 
     MachineChanges(
@@ -57,8 +58,10 @@ public class MachineChanges {
             NicRepository nics,
             SnapshotRepository snapshots,
             Clock clock,
-            QuotaService quotas) {
+            QuotaService quotas,
+            NodeAbilities abilities) {
         this.admission = admission;
+        this.abilities = abilities;
         this.currentCaller = currentCaller;
         this.quotas = quotas;
         this.catalog = catalog;
@@ -243,6 +246,14 @@ public class MachineChanges {
             if ("kvm".equals(m.brand)) {
                 throw ZoneDeckException.conflict("NotSupported", "Snapshots are not supported for kvm machines");
             }
+            NodeAbilities.Ability node = abilities.of(m.nodeId, caller);
+            if (!node.snapshots()) {
+                throw new ZoneDeckException(
+                        "NotSupported",
+                        422,
+                        node.noSnapshots(),
+                        List.of(new FieldProblem("name", "NotSupported", node.noSnapshots())));
+            }
             List<FieldProblem> problems = new ArrayList<>();
             String n = MachineRules.snapshotName(name, problems);
             if (n != null && snapshots.findByMachineIdAndName(m.id, n).isPresent()) {
@@ -301,7 +312,7 @@ public class MachineChanges {
             return admission.admit(caller, id, "throttle", RUNNING_OR_STOPPED, m -> {
                 MachinePackage pkg = catalog.packageById(m.packageId).orElse(null);
                 Map<String, Long> before = ThrottleRules.current(m);
-                Map<String, Long> wanted = ThrottleRules.check(request, m, pkg, caller);
+                Map<String, Long> wanted = ThrottleRules.check(request, m, pkg, caller, abilities.of(m.nodeId, caller));
                 checkThrottleRoom(m.nodeId, before, wanted);
                 Map<String, Object> params = ThrottleRules.params(m, wanted);
                 ThrottleRules.apply(wanted, m);

@@ -70,6 +70,7 @@ public class MachineService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final QuotaService quotas;
+    private final NodeAbilities abilities;
 
     MachineService(
             MachineRepository machines,
@@ -86,8 +87,10 @@ public class MachineService {
             MachinePayloads payloads,
             PlatformTransactionManager txManager,
             Clock clock,
-            QuotaService quotas) {
+            QuotaService quotas,
+            NodeAbilities abilities) {
         this.machines = machines;
+        this.abilities = abilities;
         this.jobs = jobs;
         this.nics = nics;
         this.snapshots = snapshots;
@@ -149,6 +152,11 @@ public class MachineService {
         return find(id).orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
     }
 
+    /** What the online nodes can run (brands, images): the create wizard offers only that. */
+    public NodeOffer offer() {
+        return placement.offer();
+    }
+
     /** The machine with its NICs, snapshots, tags and metadata. */
     public MachineDetail detail(UUID id) {
         Caller caller = currentCaller.get();
@@ -185,8 +193,14 @@ public class MachineService {
                     snaps,
                     MachineJson.strings(m.tags),
                     MachineJson.strings(m.customerMetadata),
-                    m.affinity.isEmpty() ? List.of() : List.of(m.affinity.split("\n")));
+                    m.affinity.isEmpty() ? List.of() : List.of(m.affinity.split("\n")),
+                    snapshotRefusal(m, caller));
         });
+    }
+
+    private String snapshotRefusal(MachineEntity m, Caller caller) {
+        NodeAbilities.Ability node = abilities.of(m.nodeId, caller);
+        return node.snapshots() ? null : node.noSnapshots();
     }
 
     /**
@@ -230,7 +244,7 @@ public class MachineService {
                     throw duplicateUuid(machineId);
                 }
                 quotas.reserve(v.tenantId(), footprint(v));
-                UUID nodeId = placement.choose(v.pkg(), v.brand(), v.affinity(), peers);
+                UUID nodeId = placement.choose(v.pkg(), v.brand(), v.image(), v.affinity(), peers);
                 MachineEntity m = new MachineEntity();
                 m.id = machineId;
                 m.tenantId = v.tenantId();

@@ -43,8 +43,22 @@ public record MachineThrottles(
      * @param overridden whether the value differs from the package's
      * @param min the smallest valid value
      * @param max the largest value the caller may set (for tenant admins: the package's bound)
+     * @param enforced whether the machine's node enforces it (its driver's capabilities)
+     * @param notEnforced why not ("cpu_baseline is not enforced on node cn-9 (linux driver)"); null when enforced
      */
-    public record Throttle(String property, long value, long packageDefault, boolean overridden, long min, long max) {}
+    public record Throttle(
+            String property,
+            long value,
+            long packageDefault,
+            boolean overridden,
+            long min,
+            long max,
+            boolean enforced,
+            String notEnforced) {
+        public Throttle(String property, long value, long packageDefault, boolean overridden, long min, long max) {
+            this(property, value, packageDefault, overridden, min, max, true, null);
+        }
+    }
 
     public Throttle get(String property) {
         return throttles.stream()

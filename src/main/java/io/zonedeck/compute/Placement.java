@@ -1,6 +1,8 @@
 package io.zonedeck.compute;
 
+import io.zonedeck.agent.api.NodeCapabilities;
 import io.zonedeck.base.ZoneDeckException;
+import io.zonedeck.catalog.Image;
 import io.zonedeck.catalog.MachinePackage;
 import io.zonedeck.compute.internal.MachineRepository;
 import io.zonedeck.nodes.Node;
@@ -15,7 +17,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Capacity-aware spread placement over online nodes that run the brand, with affinity rules. Capacity comes
+ * Capacity-aware spread placement over online nodes whose capabilities run the brand and the image, with
+ * affinity rules. Capacity comes
  * from the database's desired configuration (every machine assigned to a node counts, including ones still
  * provisioning), so two concurrent creates cannot both take the last slot: callers hold the placement lock.
  * CPU is overcommitted as SmartOS clouds do: the sum of cpu_caps may reach {@value #CPU_OVERCOMMIT} × the
@@ -37,26 +40,54 @@ class Placement {
     record Candidate(Node node, long freeRamMiB, long freeDiskGiB, double ramUsedFraction) {}
 
     UUID choose(MachinePackage pkg, String brand) {
-        return choose(pkg, brand, List.of(), List.of());
+        return choose(pkg, brand, null, List.of(), List.of());
+    }
+
+    UUID choose(MachinePackage pkg, String brand, List<Affinity> rules, List<Affinity.Peer> peers) {
+        return choose(pkg, brand, null, rules, peers);
+    }
+
+    UUID choose(MachinePackage pkg, String brand, Image image) {
+        return choose(pkg, brand, image, List.of(), List.of());
     }
 
     /**
-     * Chooses the least-loaded node with room that satisfies every hard rule, preferring nodes that satisfy
-     * more soft rules; when none fits, says which constraint failed.
+     * Chooses the least-loaded node with room that satisfies every hard rule, among the online nodes whose
+     * capabilities run the brand and the image, preferring nodes that name the image (a linux node's workload
+     * image) over nodes that run any image, then nodes that satisfy more soft rules; when none fits, says which
+     * constraint failed. A node that has not answered since the portal started counts as able to run everything.
+     *
+     * @param image null: any image (callers that only size)
      */
-    UUID choose(MachinePackage pkg, String brand, List<Affinity> rules, List<Affinity.Peer> peers) {
+    UUID choose(MachinePackage pkg, String brand, Image image, List<Affinity> rules, List<Affinity.Peer> peers) {
         List<Node> online =
                 nodes.all().stream().filter(n -> n.state() == NodeState.ONLINE).toList();
         if (online.isEmpty()) {
             throw insufficient("package", "no compute node is online");
         }
-        List<Node> capable = online.stream()
-                .filter(n -> nodes.latestInfo(n.id())
-                        .map(i -> i.brands() == null || i.brands().contains(brand))
-                        .orElse(true))
+        Map<UUID, NodeCapabilities> caps = new java.util.HashMap<>();
+        online.forEach(n -> nodes.capabilities(n.id()).ifPresent(c -> caps.put(n.id(), c)));
+        List<Node> runBrand = online.stream()
+                .filter(n -> !caps.containsKey(n.id()) || caps.get(n.id()).runsBrand(brand))
                 .toList();
-        if (capable.isEmpty()) {
+        if (runBrand.isEmpty()) {
             throw insufficient("brand", "no online node runs brand " + brand);
+        }
+        String imageId = image == null ? null : image.id().toString();
+        List<Node> capable = imageId == null
+                ? runBrand
+                : runBrand.stream()
+                        .filter(n ->
+                                !caps.containsKey(n.id()) || caps.get(n.id()).runsImage(imageId))
+                        .toList();
+        if (capable.isEmpty()) {
+            boolean anyRunsImage = online.stream()
+                    .anyMatch(n -> !caps.containsKey(n.id()) || caps.get(n.id()).runsImage(imageId));
+            throw insufficient(
+                    "image",
+                    anyRunsImage
+                            ? "no online node runs image " + image.label() + " as brand " + brand
+                            : "no online node runs image " + image.label());
         }
         List<Candidate> candidates = new ArrayList<>();
         long bestRam = 0;
@@ -115,13 +146,25 @@ class Placement {
             }
         }
         return candidates.stream()
-                .min(Comparator.comparingLong((Candidate c) -> -softScore(
+                .min(Comparator.comparingInt(
+                                (Candidate c) -> names(caps.get(c.node().id()), imageId) ? 0 : 1)
+                        .thenComparingLong((Candidate c) -> -softScore(
                                 rules, peersByNode.getOrDefault(c.node().id(), List.of())))
                         .thenComparingDouble(Candidate::ramUsedFraction)
                         .thenComparing(c -> c.node().name()))
                 .orElseThrow()
                 .node()
                 .id();
+    }
+
+    /** What the online nodes can run together (brands, images), for the create wizard. */
+    NodeOffer offer() {
+        return new NodeOffer(nodes.all().stream()
+                .filter(n -> n.state() == NodeState.ONLINE)
+                .map(n -> nodes.capabilities(n.id())
+                        .orElseGet(() -> NodeCapabilities.everything(
+                                MachineRules.BRANDS.stream().sorted().toList())))
+                .toList());
     }
 
     /** Whether the machine's node has room for growing by the given amounts (a resize in place). */
@@ -148,6 +191,14 @@ class Placement {
                     "node " + n.name() + " has " + freeCpu + " % CPU left, the new package needs " + extraCpuCap
                             + " % more");
         }
+    }
+
+    /** Whether the node names the image among the ones it runs natively (not merely "any image"). */
+    private static boolean names(NodeCapabilities caps, String imageId) {
+        return imageId != null
+                && caps != null
+                && caps.images() != null
+                && caps.images().contains(imageId);
     }
 
     private static long cpuBudget(Node n) {

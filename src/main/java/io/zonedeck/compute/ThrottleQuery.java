@@ -12,18 +12,21 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A machine's live throttles with their package defaults and overrides, scoped by the caller (a foreign machine
- * is NotFound, as a missing one). Changes go through {@link MachineChanges#throttle}.
+ * is NotFound, as a missing one), each marked whether the machine's node enforces it. Changes go through {@link MachineChanges#throttle}.
  */
 @Service
 public class ThrottleQuery {
     private final MachineRepository machines;
     private final CatalogService catalog;
     private final CurrentCaller currentCaller;
+    private final NodeAbilities nodes;
 
-    ThrottleQuery(MachineRepository machines, CatalogService catalog, CurrentCaller currentCaller) {
+    ThrottleQuery(
+            MachineRepository machines, CatalogService catalog, CurrentCaller currentCaller, NodeAbilities nodes) {
         this.machines = machines;
         this.catalog = catalog;
         this.currentCaller = currentCaller;
+        this.nodes = nodes;
     }
 
     @Transactional(readOnly = true)
@@ -32,6 +35,6 @@ public class ThrottleQuery {
         MachineEntity m = machines.findById(id)
                 .filter(x -> caller.canAccessTenant(x.tenantId))
                 .orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
-        return ThrottleRules.view(m, catalog.packageById(m.packageId).orElse(null), caller);
+        return ThrottleRules.view(m, catalog.packageById(m.packageId).orElse(null), caller, nodes.of(m.nodeId, caller));
     }
 }

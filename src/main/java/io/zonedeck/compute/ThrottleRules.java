@@ -105,6 +105,11 @@ final class ThrottleRules {
     }
 
     static MachineThrottles view(MachineEntity m, MachinePackage p, Caller caller) {
+        return view(m, p, caller, NodeAbilities.Ability.EVERYTHING);
+    }
+
+    /** The throttles with their bounds, each marked whether the machine's node enforces it. */
+    static MachineThrottles view(MachineEntity m, MachinePackage p, Caller caller, NodeAbilities.Ability node) {
         boolean bounded = !caller.isOperator();
         Map<String, Long> now = current(m);
         Map<String, Long> pkg = p == null ? now : defaults(p);
@@ -112,8 +117,16 @@ final class ThrottleRules {
         for (String property : PROPERTIES) {
             long value = now.get(property);
             long def = pkg.get(property);
+            boolean enforced = node.enforces(property);
             list.add(new Throttle(
-                    property, value, def, value != def, min(property, bounded, pkg), max(property, bounded, pkg)));
+                    property,
+                    value,
+                    def,
+                    value != def,
+                    min(property, bounded, pkg),
+                    max(property, bounded, pkg),
+                    enforced,
+                    enforced ? null : node.notEnforced(property)));
         }
         return new MachineThrottles(m.id, p == null ? null : p.name(), List.copyOf(list), mayChange(caller), bounded);
     }
@@ -124,6 +137,15 @@ final class ThrottleRules {
      * 422 with one field error per violation otherwise.
      */
     static Map<String, Long> check(ThrottleRequest request, MachineEntity m, MachinePackage p, Caller caller) {
+        return check(request, m, p, caller, NodeAbilities.Ability.EVERYTHING);
+    }
+
+    /**
+     * As {@link #check(ThrottleRequest, MachineEntity, MachinePackage, Caller)}, and a throttle the machine's node
+     * does not enforce is refused on its field (a value the kernel would not hold is no throttle).
+     */
+    static Map<String, Long> check(
+            ThrottleRequest request, MachineEntity m, MachinePackage p, Caller caller, NodeAbilities.Ability node) {
         if (!mayChange(caller)) {
             throw forbidden();
         }
@@ -139,6 +161,10 @@ final class ThrottleRules {
         for (Map.Entry<String, Long> e : wanted.entrySet()) {
             String property = e.getKey();
             long v = e.getValue();
+            if (!node.enforces(property)) {
+                problems.add(property, "NotSupported", node.notEnforced(property));
+                continue;
+            }
             long min = min(property, false, pkg);
             long valid = max(property, false, pkg);
             if (v < min || v > valid) {

@@ -9,6 +9,9 @@ import java.util.List;
  * @param unit the metric's unit ("µs" for distributions)
  * @param series one per decomposition key (key = id or name, label for humans); empty for distributions
  * @param heatmap the merged distribution per second or minute; empty for metrics
+ * @param leftOut machines left out because their node does not measure the metric (it would read as 0 there)
+ * @param leftOutNote why, for the page ("2 machines are left out: io_delay is not measured on node cn-9 (linux
+ *     driver)"); null when none is
  */
 public record AnalyticsResult(
         String metric,
@@ -17,7 +20,20 @@ public record AnalyticsResult(
         Decomposition decomposition,
         Resolution resolution,
         List<NamedSeries> series,
-        List<HeatColumn> heatmap) {
+        List<HeatColumn> heatmap,
+        int leftOut,
+        String leftOutNote) {
+    public AnalyticsResult(
+            String metric,
+            String label,
+            String unit,
+            Decomposition decomposition,
+            Resolution resolution,
+            List<NamedSeries> series,
+            List<HeatColumn> heatmap) {
+        this(metric, label, unit, decomposition, resolution, series, heatmap, 0, null);
+    }
+
     /** One stacked series. */
     public record NamedSeries(String key, String label, Series series) {}
 

@@ -89,6 +89,17 @@ public class MetricsService {
     }
 
     /**
+     * Which metrics the machine's node measures (a visible machine; a foreign one is missing). A metric it does not
+     * measure comes as 0 in the samples: pages show it as unavailable, the API as {@code "available": false}.
+     */
+    public Coverage coverage(UUID machineId) {
+        MachineRef m = machine(machineId);
+        return Coverage.of(
+                m.nodeId() == null ? null : directory().nodes().get(m.nodeId()),
+                callers.get().isOperator());
+    }
+
+    /**
      * A machine's metrics over {@code window}, points newer than {@code afterMillis} only (0: the whole window), per
      * second up to an hour, per minute beyond.
      */
@@ -206,19 +217,39 @@ public class MetricsService {
         }
         problems.throwIfAny();
 
-        List<MachineRef> machines = dir.machines().values().stream()
+        List<MachineRef> scoped = dir.machines().values().stream()
                 .filter(m -> visible(caller, m))
                 .filter(m -> q.machine() == null || m.id().equals(q.machine()))
                 .filter(m -> q.node() == null || q.node().equals(m.nodeId()))
                 .filter(m -> q.tenant() == null || q.tenant().equals(m.tenantId()))
                 .toList();
+        String key = metric.map(Metric::key).orElseGet(() -> dist.orElseThrow().key());
+        List<MachineRef> machines = new ArrayList<>(scoped.size());
+        java.util.Set<String> notMeasuring = new java.util.TreeSet<>();
+        int leftOut = 0;
+        for (MachineRef m : scoped) {
+            NodeRef n = m.nodeId() == null ? null : dir.nodes().get(m.nodeId());
+            if (n == null || n.measures(key)) {
+                machines.add(m);
+            } else {
+                leftOut++;
+                notMeasuring.add(
+                        caller.isOperator() ? n.name() + " (" + n.driver() + " driver)" : n.driver() + " driver");
+            }
+        }
+        String note = leftOut == 0
+                ? null
+                : leftOut + (leftOut == 1 ? " machine is" : " machines are") + " left out: " + key
+                        + " is not measured on " + (caller.isOperator() ? "node " : "nodes of the ")
+                        + String.join(", ", notMeasuring);
         if (dist.isPresent()) {
             Distribution d = dist.get();
             List<List<HeatColumn>> parts = new ArrayList<>();
             for (MachineRef m : machines) {
                 parts.add(readHeat(m.id(), d, window, after));
             }
-            return new AnalyticsResult(d.key(), d.label(), "µs", dec, window.resolution(), List.of(), mergeHeat(parts));
+            return new AnalyticsResult(
+                    d.key(), d.label(), "µs", dec, window.resolution(), List.of(), mergeHeat(parts), leftOut, note);
         }
         Metric m = metric.orElseThrow();
         List<AnalyticsResult.NamedSeries> series = switch (dec) {
@@ -230,7 +261,8 @@ public class MetricsService {
             case SYSCALL -> bySyscall(machines, window, after);
             case DISK -> byDisk(m, q.node() == null ? dir.nodes().keySet() : List.of(q.node()), window, after);
         };
-        return new AnalyticsResult(m.key(), m.label(), m.unit(), dec, window.resolution(), series, List.of());
+        return new AnalyticsResult(
+                m.key(), m.label(), m.unit(), dec, window.resolution(), series, List.of(), leftOut, note);
     }
 
     /** Every metric and distribution key, for messages and pickers. */

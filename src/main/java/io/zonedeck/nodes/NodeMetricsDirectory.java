@@ -5,7 +5,10 @@ import io.zonedeck.metrics.NodeRef;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The registered nodes with their capacity, state and health problems, for the metrics feature. */
+/**
+ * The registered nodes with their capacity, state, health problems, driver and capabilities (what they measure), for
+ * the metrics feature.
+ */
 @Component
 class NodeMetricsDirectory implements MetricsDirectory {
     private final NodeRegistry registry;
@@ -26,7 +29,9 @@ class NodeMetricsDirectory implements MetricsDirectory {
                         n.ramMiB(),
                         n.diskGiB(),
                         n.state().name().toLowerCase(java.util.Locale.ROOT),
-                        problems(health.flag(n.id()))))
+                        problems(health.flag(n.id())),
+                        n.driver(),
+                        registry.capabilities(n.id()).orElse(null)))
                 .toList();
     }
 

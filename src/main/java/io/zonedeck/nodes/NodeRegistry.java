@@ -1,5 +1,6 @@
 package io.zonedeck.nodes;
 
+import io.zonedeck.agent.api.NodeCapabilities;
 import io.zonedeck.agent.api.NodeInfo;
 import io.zonedeck.audit.Audited;
 import io.zonedeck.base.ZoneDeckException;
@@ -109,6 +110,16 @@ public class NodeRegistry {
     /** What the node last said about itself (capacity and provisioned totals), if it answered since start. */
     public Optional<NodeInfo> latestInfo(UUID nodeId) {
         return Optional.ofNullable(latestInfo.get(nodeId));
+    }
+
+    /**
+     * What the node's driver can do, from its latest answer (an agent older than protocol v1.3: everything of its
+     * brands); empty when the node has not answered since the portal started. The other features (placement,
+     * throttles, snapshots, charts) decide with it; callers treat "empty" as "everything" so a restarted portal
+     * keeps working until the first heartbeat.
+     */
+    public Optional<NodeCapabilities> capabilities(UUID nodeId) {
+        return nodeId == null ? Optional.empty() : latestInfo(nodeId).map(NodeInfo::effectiveCapabilities);
     }
 
     /** Records a heartbeat answer. */

@@ -1,11 +1,13 @@
 package io.zonedeck.nodes;
 
+import io.zonedeck.agent.api.NodeCapabilities;
 import io.zonedeck.agent.api.SimHealthRequest;
 import io.zonedeck.audit.Audited;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -36,8 +38,25 @@ public class NodeService {
     private NodeSummary summary(Node n) {
         HealthFlag flag = health.flag(n.id());
         return registry.latestInfo(n.id())
-                .map(i -> new NodeSummary(n, i.provisionedRamMiB(), i.provisionedDiskGiB(), i.machineCount(), flag))
+                .map(i -> new NodeSummary(
+                        n,
+                        i.provisionedRamMiB(),
+                        i.provisionedDiskGiB(),
+                        i.machineCount(),
+                        flag,
+                        i.effectiveCapabilities()))
                 .orElse(new NodeSummary(n, 0, 0, 0, flag));
+    }
+
+    /**
+     * What the node's driver can do (brands, throttles enforced, metrics measured, VRRP, snapshots, images), as it
+     * last advertised; empty when it has not answered since the portal started. The other features use {@link
+     * NodeRegistry#capabilities(UUID)}, which is not scoped to operators.
+     */
+    @RolesAllowed(Roles.OPERATOR)
+    public Optional<NodeCapabilities> capabilities(UUID nodeId) {
+        node(nodeId);
+        return registry.capabilities(nodeId);
     }
 
     /**

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.zonedeck.agent.api.NodeCapabilities;
 import io.zonedeck.agent.api.NodeInfo;
 import io.zonedeck.base.ZoneDeckException;
+import io.zonedeck.catalog.Image;
 import io.zonedeck.catalog.MachinePackage;
 import io.zonedeck.compute.internal.MachineRepository;
 import io.zonedeck.nodes.Node;
@@ -35,9 +37,82 @@ class PlacementTest {
     private Node node(String name, NodeState state, long ramUsed, long diskUsed, long capUsed, List<String> brands) {
         Node n = new Node(UUID.randomUUID(), name, "http://x", state, null, "sim", 16, 16384, 200);
         usage.add(new Object[] {n.id(), ramUsed, diskUsed, capUsed});
-        when(nodes.latestInfo(n.id()))
-                .thenReturn(Optional.of(new NodeInfo(name, name, "sim", "0.1", "1", 16, 16384, 200, 0, 0, 0, brands)));
+        NodeInfo info = new NodeInfo(name, name, "sim", "0.1", "1", 16, 16384, 200, 0, 0, 0, brands);
+        when(nodes.latestInfo(n.id())).thenReturn(Optional.of(info));
+        when(nodes.capabilities(n.id())).thenReturn(Optional.of(info.effectiveCapabilities()));
         return n;
+    }
+
+    /** A node whose driver advertises {@code caps} (a linux node: a few brands, its own workload images). */
+    private Node node(String name, long ramUsed, NodeCapabilities caps) {
+        Node n = new Node(UUID.randomUUID(), name, "http://x", NodeState.ONLINE, null, "linux", 16, 16384, 200);
+        usage.add(new Object[] {n.id(), ramUsed, 0L, 0L});
+        when(nodes.capabilities(n.id())).thenReturn(Optional.of(caps));
+        return n;
+    }
+
+    static Image image(String name, String... brands) {
+        return new Image(UUID.randomUUID(), name, "1.0", "linux", List.of(brands), 100, "active");
+    }
+
+    static NodeCapabilities linux(Image... images) {
+        return new NodeCapabilities(
+                List.of("joyent", "joyent-minimal", "lx"),
+                java.util.Set.of("cpu_cap"),
+                java.util.Set.of("cpu"),
+                java.util.Set.of(),
+                true,
+                false,
+                java.util.Arrays.stream(images).map(i -> i.id().toString()).toList());
+    }
+
+    @Test
+    void a_workload_image_lands_on_the_node_that_names_it_even_when_another_node_is_idler() {
+        Image burner = image("cpu-burner", "joyent");
+        Node sim = node("sim", NodeState.ONLINE, 0, 0, List.of("joyent"));
+        Node linux = node("linux", 12000, linux(burner));
+        when(nodes.all()).thenReturn(List.of(sim, linux));
+        assertThat(placement.choose(pkg, "joyent", burner)).isEqualTo(linux.id());
+        // an image of the catalogue that the linux node does not name goes to the node that runs any image
+        Image base = image("base-64", "joyent");
+        assertThat(placement.choose(pkg, "joyent", base)).isEqualTo(sim.id());
+    }
+
+    @Test
+    void an_image_no_online_node_runs_is_refused_on_the_image_field() {
+        Image burner = image("cpu-burner", "joyent");
+        Image base = image("base-64", "joyent");
+        Node linux = node("linux", 0, linux(burner));
+        when(nodes.all()).thenReturn(List.of(linux));
+        assertThatThrownBy(() -> placement.choose(pkg, "joyent", base))
+                .isInstanceOfSatisfying(ZoneDeckException.class, e -> {
+                    assertThat(e.errors().get(0).field()).isEqualTo("image");
+                    assertThat(e.errors().get(0).message()).isEqualTo("no online node runs image base-64 1.0");
+                });
+        assertThat(placement.choose(pkg, "joyent", burner)).isEqualTo(linux.id());
+    }
+
+    @Test
+    void a_brand_the_capabilities_leave_out_is_never_placed_there_even_when_the_image_is_named() {
+        Image burner = image("cpu-burner", "joyent", "kvm");
+        Node linux = node("linux", 0, linux(burner));
+        when(nodes.all()).thenReturn(List.of(linux));
+        assertThatThrownBy(() -> placement.choose(pkg, "kvm", burner))
+                .isInstanceOfSatisfying(ZoneDeckException.class, e -> {
+                    assertThat(e.errors().get(0).field()).isEqualTo("brand");
+                    assertThat(e.getMessage()).contains("no online node runs brand kvm");
+                });
+        Node hvm = node("hvm", NodeState.ONLINE, 0, 0, List.of("kvm"));
+        when(nodes.all()).thenReturn(List.of(linux, hvm));
+        assertThat(placement.choose(pkg, "kvm", burner)).isEqualTo(hvm.id());
+    }
+
+    @Test
+    void a_node_that_has_not_answered_yet_counts_as_able_to_run_everything() {
+        Node fresh = new Node(UUID.randomUUID(), "fresh", "http://x", NodeState.ONLINE, null, "sim", 16, 16384, 200);
+        usage.add(new Object[] {fresh.id(), 0L, 0L, 0L});
+        when(nodes.all()).thenReturn(List.of(fresh));
+        assertThat(placement.choose(pkg, "bhyve", image("any", "bhyve"))).isEqualTo(fresh.id());
     }
 
     @Test

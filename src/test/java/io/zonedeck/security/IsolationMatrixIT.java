@@ -112,6 +112,7 @@ class IsolationMatrixIT extends RestTestBase {
         operatorOnly("POST /api/v1/quota-requests/{id}/approve", "{\"note\":\"x\"}");
         operatorOnly("POST /api/v1/quota-requests/{id}/reject", "{\"note\":\"x\"}");
         operatorOnly("GET /api/v1/nodes/{id}/health", null);
+        operatorOnly("GET /api/v1/nodes/{id}", null);
     }
 
     static void owned(String route, String body) {

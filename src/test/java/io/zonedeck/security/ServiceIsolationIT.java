@@ -103,7 +103,7 @@ class ServiceIsolationIT {
         ID_PARAMETERS.put("QuotaRequestService.get(id)", Kind.QUOTA_REQUEST);
         ID_PARAMETERS.put("MachineChanges.throttle(id)", Kind.MACHINE);
         ID_PARAMETERS.put("ThrottleQuery.of(id)", Kind.MACHINE);
-        for (String m : List.of("machine", "machineSeries", "machineHeat")) {
+        for (String m : List.of("machine", "machineSeries", "machineHeat", "coverage")) {
             ID_PARAMETERS.put("MetricsService." + m + "(machineId)", Kind.MACHINE);
         }
         for (String m : List.of("activeJob", "jobs", "recentJobs")) {
@@ -115,7 +115,12 @@ class ServiceIsolationIT {
         // the node registry is the portal's own view of its agents (heartbeats, clients); people reach nodes
         // through NodeService, which is operator-only
         for (String m : List.of(
-                "checkSilence(nodeId)", "client(nodeId)", "find(id)", "heartbeat(nodeId)", "latestInfo(nodeId)")) {
+                "capabilities(nodeId)",
+                "checkSilence(nodeId)",
+                "client(nodeId)",
+                "find(id)",
+                "heartbeat(nodeId)",
+                "latestInfo(nodeId)")) {
             ID_PARAMETERS.put("NodeRegistry." + m, Kind.INTERNAL);
         }
     }

@@ -239,7 +239,8 @@ public class MachinesView extends VerticalLayout {
                 com.vaadin.flow.server.VaadinService.getCurrent()
                         .getInstantiator()
                         .getOrCreate(io.zonedeck.security.SshKeyService.class)
-                        .mine());
+                        .mine(),
+                machines.offer());
         new CreateMachineWizard(backend, accepted -> {
                     Notification n = Notification.show(
                             "Creating " + accepted.machine().name() + "…", 3000, Notification.Position.BOTTOM_START);

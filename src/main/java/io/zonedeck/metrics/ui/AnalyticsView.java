@@ -260,7 +260,8 @@ public class AnalyticsView extends VerticalLayout {
                                 ? " tenant " + tenant.getValue().name()
                                 : "");
         return r.label() + split + " · " + (scope.isBlank() ? "all machines" : scope.trim()) + " · last "
-                + shown.window().label() + (shown.window().live() ? ", per second" : ", per minute");
+                + shown.window().label() + (shown.window().live() ? ", per second" : ", per minute")
+                + (r.leftOutNote() == null ? "" : " · " + r.leftOutNote());
     }
 
     static String binLabel(long millis) {

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import io.zonedeck.agent.api.Histogram;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ui.component.EChart;
+import io.zonedeck.metrics.Coverage;
 import io.zonedeck.metrics.Distribution;
 import io.zonedeck.metrics.HeatColumn;
 import io.zonedeck.metrics.MetricsService;
@@ -21,7 +22,8 @@ import java.util.UUID;
  * size); history windows reload once a minute.
  *
  * <p>For tests the element carries {@code data-latency-cells} (non-empty cells drawn), {@code data-heat-columns},
- * {@code data-distribution} and {@code data-window}.
+ * {@code data-distribution}, {@code data-window} and {@code data-unavailable} (the machine's node does not measure
+ * the distribution: the heatmap says so instead of showing an empty grid).
  */
 public class LatencyHeatmap extends EChart {
     static final int MAX_COLUMNS = 60;
@@ -36,6 +38,7 @@ public class LatencyHeatmap extends EChart {
     private long lastSeen;
     private long loadedAt;
     private int cells;
+    private Coverage coverage = Coverage.EVERYTHING;
 
     public LatencyHeatmap(MetricsService metrics, UUID machine, Clock clock, ZoneId zone) {
         this.metrics = metrics;
@@ -91,7 +94,7 @@ public class LatencyHeatmap extends EChart {
             return 0;
         }
         List<HeatColumn> fresh = read(lastSeen);
-        if (fresh.isEmpty()) {
+        if (fresh.isEmpty() || unavailable()) {
             return 0;
         }
         HeatmapOption.bin(fresh, binMillis()).forEach((t, h) -> bins.merge(t, h, Histogram::plus));
@@ -102,9 +105,19 @@ public class LatencyHeatmap extends EChart {
         return fresh.size();
     }
 
+    /** Whether the machine's node measures the distribution shown (else the heatmap says so, empty). */
+    public boolean unavailable() {
+        return !coverage.measures(distribution);
+    }
+
     /** Reads the whole window again and redraws. */
     public void reload() {
-        List<HeatColumn> all = read(0);
+        try {
+            coverage = metrics.coverage(machine);
+        } catch (ZoneDeckException e) {
+            coverage = Coverage.EVERYTHING;
+        }
+        List<HeatColumn> all = unavailable() ? List.of() : read(0);
         bins = HeatmapOption.bin(all, binMillis());
         lastSeen = all.isEmpty() ? 0 : all.get(all.size() - 1).t();
         loadedAt = clock.millis();
@@ -113,7 +126,14 @@ public class LatencyHeatmap extends EChart {
 
     private void draw() {
         HeatmapOption.Heat heat = HeatmapOption.build(bins, binMillis(), pattern(), zone);
-        setOption(heat.option());
+        if (unavailable()) {
+            java.util.Map<String, Object> option = new java.util.HashMap<>(heat.option());
+            option.put("title", EmptyState.title(coverage.notMeasured()));
+            setOption(option);
+        } else {
+            setOption(heat.option());
+        }
+        getElement().setAttribute("data-unavailable", String.valueOf(unavailable()));
         cells = heat.cells();
         getElement().setAttribute("data-latency-cells", String.valueOf(heat.cells()));
         getElement().setAttribute("data-heat-columns", String.valueOf(heat.columns()));

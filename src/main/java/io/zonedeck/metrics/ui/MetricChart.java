@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.AttachEvent;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.base.ui.component.EChart;
+import io.zonedeck.metrics.Coverage;
 import io.zonedeck.metrics.Metric;
 import io.zonedeck.metrics.MetricsService;
 import io.zonedeck.metrics.Window;
@@ -25,7 +26,8 @@ import java.util.UUID;
  * Changing the window, or a value outgrowing its axis' unit (B/s to KiB/s, µs to ms), replaces the whole option.
  *
  * <p>For tests the element carries {@code data-window}, {@code data-resolution} (second or minute), {@code data-rows}
- * (rows drawn) and {@code data-empty}.
+ * (rows drawn), {@code data-empty}, {@code data-unavailable} (nothing it shows is measured on the machine's node: the
+ * chart says so instead of drawing zeros) and {@code data-unmeasured} (the lines left out for that reason).
  */
 public class MetricChart extends EChart {
     /** An axis: its unit, and a name to show instead of the unit's label (null: the label, e.g. "KiB/s"). */
@@ -52,12 +54,17 @@ public class MetricChart extends EChart {
     private long loadedAt;
     private int rowsShown;
     private Row lastRow;
+    /** The lines the machine's node measures (set on every reload): the others are not drawn as zero lines. */
+    private List<Line> drawn;
+
+    private Coverage coverage = Coverage.EVERYTHING;
 
     public MetricChart(MetricsService metrics, UUID machine, List<Axis> axes, List<Line> lines, Clock clock) {
         this.metrics = metrics;
         this.machine = machine;
         this.axes = List.copyOf(axes);
         this.lines = List.copyOf(lines);
+        this.drawn = this.lines;
         this.clock = clock;
         lines.forEach(l -> inputs.addAll(l.inputs()));
         setHeight("260px");
@@ -111,8 +118,8 @@ public class MetricChart extends EChart {
         if (rowsShown < FEW || outgrown(rows)) { // few: redrawn with dots until there is a line to see
             return reload();
         }
-        List<List<Object[]>> points = new ArrayList<>(lines.size());
-        for (Line l : lines) {
+        List<List<Object[]>> points = new ArrayList<>(drawn.size());
+        for (Line l : drawn) {
             points.add(points(l, rows));
         }
         getElement().callJsFunction("append", json(Map.of("window", (double) window.millis(), "points", points)));
@@ -123,6 +130,10 @@ public class MetricChart extends EChart {
 
     /** Reads the whole window and replaces the option; returns the rows drawn. */
     public int reload() {
+        coverage = coverage();
+        drawn = lines.stream()
+                .filter(l -> l.inputs().stream().allMatch(coverage::measures))
+                .toList();
         List<Row> rows = Row.downsample(read(0), MAX_POINTS);
         scales = new Unit.Scale[axes.size()];
         for (int a = 0; a < axes.size(); a++) {
@@ -137,7 +148,35 @@ public class MetricChart extends EChart {
         getElement().setAttribute("data-window", window.label());
         getElement().setAttribute("data-resolution", window.resolution().name().toLowerCase());
         getElement().setAttribute("data-empty", String.valueOf(rows.isEmpty()));
+        getElement().setAttribute("data-unavailable", String.valueOf(unavailable()));
+        getElement()
+                .setAttribute(
+                        "data-unmeasured",
+                        String.join(",", unmeasured().stream().map(Line::name).toList()));
         return rows.size();
+    }
+
+    /** Whether nothing this chart shows is measured on the machine's node (it says so instead of a zero line). */
+    public boolean unavailable() {
+        return drawn.stream().noneMatch(Line::inLegend);
+    }
+
+    /** The lines not drawn because the machine's node does not measure them. */
+    public List<Line> unmeasured() {
+        return lines.stream().filter(l -> !drawn.contains(l)).toList();
+    }
+
+    /** The empty-state text when {@link #unavailable()}: "Not measured on node cn-9 (linux driver)". */
+    public String unavailableText() {
+        return coverage.notMeasured();
+    }
+
+    private Coverage coverage() {
+        try {
+            return metrics.coverage(machine);
+        } catch (ZoneDeckException e) {
+            return Coverage.EVERYTHING; // deleted meanwhile: the page says so
+        }
     }
 
     private void shown(List<Row> rows) {
@@ -198,7 +237,7 @@ public class MetricChart extends EChart {
                 "legend",
                 Map.of(
                         "data",
-                        lines.stream().filter(Line::inLegend).map(Line::name).toList(),
+                        drawn.stream().filter(Line::inLegend).map(Line::name).toList(),
                         "top",
                         0,
                         "type",
@@ -222,12 +261,21 @@ public class MetricChart extends EChart {
         }
         o.put("yAxis", y);
         List<Map<String, Object>> series = new ArrayList<>();
-        for (Line l : lines) {
+        for (Line l : drawn) {
             series.add(l.series(points(l, rows), rows.size() < FEW));
         }
         o.put("series", series);
-        if (rows.isEmpty()) {
+        List<String> missing =
+                unmeasured().stream().filter(Line::inLegend).map(Line::name).toList();
+        if (unavailable()) {
+            o.put("title", EmptyState.title(coverage.notMeasured()));
+        } else if (rows.isEmpty()) {
             o.put("title", EmptyState.title());
+        } else if (!missing.isEmpty()) {
+            o.put(
+                    "title",
+                    EmptyState.note(String.join(", ", missing) + ": "
+                            + coverage.notMeasured().toLowerCase()));
         }
         return o;
     }

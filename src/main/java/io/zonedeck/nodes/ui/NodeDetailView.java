@@ -31,7 +31,8 @@ import java.util.UUID;
 
 /**
  * Operator: one node — state and health flag, capacity, live CPU and memory, FMA faults and SMF services (read
- * every 5 s; the page shows a new answer within a second of it). Sim nodes get a Simulate menu for demos.
+ * every 5 s; the page shows a new answer within a second of it), and what its driver can do (capabilities). Sim
+ * nodes get a Simulate menu for demos.
  */
 @Route("nodes/:id")
 @PageTitle("Node · ZoneDeck")
@@ -44,6 +45,7 @@ public class NodeDetailView extends VerticalLayout implements BeforeEnterObserve
     private final Span state = new Span();
     private final Span flag = new Span();
     private final Div facts = new Div();
+    private final NodeCapabilitiesPanel capabilities = new NodeCapabilitiesPanel();
     private NodeHealthPanel health;
     private NodeLoadChart chart;
     private UUID id;
@@ -107,7 +109,7 @@ public class NodeDetailView extends VerticalLayout implements BeforeEnterObserve
         Div chartCard = new Div(heading("CPU and memory (% of node, live)"), chart);
         chartCard.addClassName("zd-card");
         chartCard.getStyle().set("flex", "2 1 480px").set("min-width", "0");
-        FlexLayout cards = new FlexLayout(facts, chartCard);
+        FlexLayout cards = new FlexLayout(facts, chartCard, capabilities);
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         cards.getStyle().set("gap", "var(--lumo-space-m)");
         cards.setWidthFull();
@@ -161,6 +163,7 @@ public class NodeDetailView extends VerticalLayout implements BeforeEnterObserve
         fact(dl, "Agent", n.url());
         fact(dl, "Last heartbeat", n.lastHeartbeat() == null ? "–" : NodeHealthPanel.TIME.format(n.lastHeartbeat()));
         facts.add(dl);
+        capabilities.show(s.capabilities(), n.driver());
     }
 
     /** Re-renders the grids only when services or faults changed, so the page does not flicker every 5 s. */

@@ -8,8 +8,10 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.compute.JobInfo;
 import io.zonedeck.compute.MachineDetail;
+import io.zonedeck.metrics.Coverage;
 import io.zonedeck.metrics.Distribution;
 import io.zonedeck.metrics.Metric;
 import io.zonedeck.metrics.MetricsService;
@@ -30,7 +32,8 @@ import java.util.UUID;
  * The machine's metrics: CPU against its cap with the burst band, memory against its cap, disk I/O with the throttle
  * delay, network, and a latency heatmap, over a window picked live (1 min, 10 min, 1 h, per second) or from
  * history (24 h, 7 d, per minute). Everything is read through {@link MetricsService}, so a tenant sees only her own
- * machines.
+ * machines. What the machine's node does not measure is shown as such ("Not measured on node cn-9 (linux driver)"),
+ * never as a zero line; the latency picker marks the distributions it does not measure.
  */
 public class MetricsTab extends VerticalLayout implements MachineTab {
     static final Map<Window, String> WINDOWS = Map.of(
@@ -74,10 +77,18 @@ public class MetricsTab extends VerticalLayout implements MachineTab {
         HorizontalLayout bar = new HorizontalLayout(window, resolution);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
 
+        Coverage coverage = coverage(metrics, id);
         latency.setId("metrics-latency");
         latency.setItems(Distribution.values());
-        latency.setItemLabelGenerator(Distribution::label);
-        latency.setValue(Distribution.SYSCALL_LATENCY);
+        latency.setItemLabelGenerator(d -> coverage.measures(d)
+                ? d.label()
+                : d.label() + " (" + coverage.notMeasured().toLowerCase() + ")");
+        Distribution first = java.util.Arrays.stream(Distribution.values())
+                .filter(coverage::measures)
+                .findFirst()
+                .orElse(Distribution.SYSCALL_LATENCY);
+        latency.setValue(first);
+        heatmap.setDistribution(first);
         latency.setWidth("14em");
         latency.addValueChangeListener(e -> {
             if (e.getValue() != null) {
@@ -117,6 +128,15 @@ public class MetricsTab extends VerticalLayout implements MachineTab {
         add(bar, cpuCard, grid);
         cpu.addAttachListener(e -> settings()); // after the chart's own attach has loaded its window
         show(Window.LIVE_10M);
+    }
+
+    /** What the machine's node measures; everything for a machine gone meanwhile (the page says so). */
+    private static Coverage coverage(MetricsService metrics, UUID id) {
+        try {
+            return metrics.coverage(id);
+        } catch (ZoneDeckException e) {
+            return Coverage.EVERYTHING;
+        }
     }
 
     private static Div card(String title, Component chart) {

@@ -154,6 +154,7 @@ public class SnapshotsTab extends VerticalLayout implements MachineTab {
         bar.setVisible(supported);
         grid.setVisible(supported);
         unsupported.setVisible(!supported);
+        unsupported.setText(m.nodeRefusesSnapshots() == null ? UNSUPPORTED : m.snapshotsUnsupportedReason());
         String state = m.summary().state();
         take.setEnabled(!busy && (state.equals("running") || state.equals("stopped")));
         if (machine == null || !m.snapshots().equals(machine.snapshots()) || wasBusy != busy) {

@@ -24,7 +24,8 @@ import java.util.function.Function;
 /**
  * Every live throttle of a machine as a field (vmadm name, package default and the caller's range as helper text,
  * an "override" badge where the machine differs from its package). Save sends only what changed, as one job;
- * refusals show on the fields they name. Read-only for tenant users.
+ * refusals show on the fields they name. Read-only for tenant users. A throttle the machine's node does not enforce
+ * is disabled, its helper text saying so ("Not enforced on node cn-9 (linux driver)").
  */
 public class ThrottleForm extends Div {
     private static final long MIB = 1024 * 1024;
@@ -102,8 +103,10 @@ public class ThrottleForm extends Div {
                 f.setValue(display(th.value(), s));
                 f.setInvalid(false);
             }
-            f.setHelperText(helper(s, th, t));
+            f.setHelperText(th.enforced() ? helper(s, th, t) : th.notEnforced().replace(s.property() + " is n", "N"));
             f.setReadOnly(!t.mayChange());
+            f.setEnabled(th.enforced());
+            f.getElement().setAttribute("data-enforced", String.valueOf(th.enforced()));
             badges.get(s.property()).setVisible(th.overridden());
             badges.get(s.property()).getElement().setAttribute("title", "package: " + withUnit(th.packageDefault(), s));
         }
@@ -128,7 +131,10 @@ public class ThrottleForm extends Div {
             return;
         }
         for (Spec s : SPECS) {
-            fields.get(s.property()).setValue(display(shown.get(s.property()).packageDefault(), s));
+            if (shown.get(s.property()).enforced()) {
+                fields.get(s.property())
+                        .setValue(display(shown.get(s.property()).packageDefault(), s));
+            }
         }
     }
 
@@ -147,6 +153,9 @@ public class ThrottleForm extends Div {
                 continue;
             }
             long current = shown.get(s.property()).value();
+            if (!shown.get(s.property()).enforced()) {
+                continue; // disabled: the node does not enforce it
+            }
             if (f.getValue() != display(current, s)) {
                 changed.put(s.property(), f.getValue() * s.scale());
             }

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import io.zonedeck.base.ZoneDeckException.FieldProblem;
 import io.zonedeck.catalog.Image;
+import io.zonedeck.compute.NodeOffer;
 import io.zonedeck.tenancy.Tenant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,15 @@ class BasicsStep implements WizardStep {
     private final VerticalLayout content = new VerticalLayout();
 
     BasicsStep(List<Image> images, List<Tenant> tenants, Consumer<String> onBrand, Consumer<Tenant> onTenant) {
+        this(images, tenants, NodeOffer.EVERYTHING, onBrand, onTenant);
+    }
+
+    BasicsStep(
+            List<Image> images,
+            List<Tenant> tenants,
+            NodeOffer offer,
+            Consumer<String> onBrand,
+            Consumer<Tenant> onTenant) {
         name.setId("wizard-name");
         name.setRequired(true);
         name.setPlaceholder("e.g. web-01");
@@ -45,12 +55,14 @@ class BasicsStep implements WizardStep {
         brand.setId("wizard-brand");
         brand.addThemeVariants(RadioGroupVariant.LUMO_VERTICAL);
         brand.setItems(BRANDS);
-        brand.setItemEnabledProvider(b -> images.stream().anyMatch(i -> i.supports(b)));
+        brand.setItemEnabledProvider(b -> offer.runsBrand(b) && images.stream().anyMatch(i -> i.supports(b)));
         brand.setRenderer(new ComponentRenderer<Component, String>(b -> {
             Span title = new Span(b + (isHvm(b) ? " · hardware VM" : " · zone"));
             title.getStyle().set("font-weight", "600");
             long n = images.stream().filter(i -> i.supports(b)).count();
-            Span about = new Span(describe(b) + (n == 0 ? " (no image available)" : ""));
+            String why =
+                    !offer.runsBrand(b) ? " (" + NodeOffer.noBrand(b) + ")" : n == 0 ? " (no image available)" : "";
+            Span about = new Span(describe(b) + why);
             about.getStyle()
                     .set("color", "var(--lumo-secondary-text-color)")
                     .set("font-size", "var(--lumo-font-size-s)");
@@ -58,7 +70,10 @@ class BasicsStep implements WizardStep {
             card.addClassName("brand-" + b);
             return card;
         }));
-        brand.setValue("joyent");
+        brand.setValue(
+                offer.runsBrand("joyent")
+                        ? "joyent"
+                        : BRANDS.stream().filter(offer::runsBrand).findFirst().orElse("joyent"));
         brand.addValueChangeListener(e -> onBrand.accept(e.getValue()));
 
         Paragraph explain = new Paragraph("Zones share the host's kernel: they start in seconds, have no "

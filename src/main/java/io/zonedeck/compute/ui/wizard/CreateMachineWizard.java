@@ -55,11 +55,12 @@ public class CreateMachineWizard extends Dialog {
     public CreateMachineWizard(WizardBackend backend, Consumer<Accepted> onCreated) {
         this.backend = backend;
         this.onCreated = onCreated;
-        image = new ImageStep(backend.images());
+        image = new ImageStep(backend.images(), backend.offer());
         pkg = new PackageStep(backend.packages());
         basics = new BasicsStep(
                 backend.images(),
                 backend.tenants(),
+                backend.offer(),
                 b -> {
                     image.setBrand(b);
                     pkg.setBrand(b);

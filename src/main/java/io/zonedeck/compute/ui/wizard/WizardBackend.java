@@ -5,6 +5,7 @@ import io.zonedeck.catalog.Image;
 import io.zonedeck.catalog.MachinePackage;
 import io.zonedeck.compute.Accepted;
 import io.zonedeck.compute.CreateMachineRequest;
+import io.zonedeck.compute.NodeOffer;
 import io.zonedeck.network.Network;
 import io.zonedeck.security.SshKey;
 import io.zonedeck.tenancy.Quota;
@@ -22,6 +23,7 @@ import java.util.function.Function;
  * @param check the service's problems with a request, without side effects
  * @param usage what a tenant already holds and its quota (null: the caller's own tenant)
  * @param savedKeys the user's saved SSH keys, offered pre-checked next to the paste field
+ * @param offer what the online nodes can run: other brands and images are shown disabled with the reason
  */
 public record WizardBackend(
         List<Image> images,
@@ -31,7 +33,21 @@ public record WizardBackend(
         Function<CreateMachineRequest, List<FieldProblem>> check,
         Function<CreateMachineRequest, Accepted> create,
         Function<UUID, Usage> usage,
-        List<SshKey> savedKeys) {
+        List<SshKey> savedKeys,
+        NodeOffer offer) {
+
+    /** A backend without node restrictions (every brand and image offered). */
+    public WizardBackend(
+            List<Image> images,
+            List<MachinePackage> packages,
+            List<Tenant> tenants,
+            Function<UUID, List<Network>> networks,
+            Function<CreateMachineRequest, List<FieldProblem>> check,
+            Function<CreateMachineRequest, Accepted> create,
+            Function<UUID, Usage> usage,
+            List<SshKey> savedKeys) {
+        this(images, packages, tenants, networks, check, create, usage, savedKeys, NodeOffer.EVERYTHING);
+    }
 
     public boolean operator() {
         return !tenants.isEmpty();
