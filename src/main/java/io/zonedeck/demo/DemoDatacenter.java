@@ -307,7 +307,7 @@ class DemoDatacenter implements ApplicationRunner {
                 .map(m -> m.id().toString());
     }
 
-    private static void asSystem(Runnable work) {
+    static void asSystem(Runnable work) {
         as(ZoneDeckUser.of(new UUID(0, 0), "demo-seed", Roles.OPERATOR, null), work);
     }
 
