@@ -37,6 +37,12 @@ public class CreateWizardPage {
                 .click();
     }
 
+    public void image(String name) {
+        page.locator("#wizard-image vaadin-radio-button", new Page.LocatorOptions().setHasText(name + " "))
+                .first()
+                .click();
+    }
+
     public void pkg(String name) {
         page.locator("#wizard-package vaadin-radio-button", new Page.LocatorOptions().setHasText(name))
                 .first()

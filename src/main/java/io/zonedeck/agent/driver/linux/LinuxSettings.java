@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Where and how the linux driver keeps its machines.
  *
  * @param nodeId the node's id: its cgroups are {@code zonedeck/<nodeId>/<uuid>}
- * @param stateDir per machine its payload, runtime facts, data directory and console log
+ * @param stateDir per machine its payload, runtime facts, data directory and console log (made absolute)
  * @param bridge the host bridge the machines' veths are ports of (at most 15 characters)
  * @param ipBase the machines' /24, three octets ("10.89.0"): the bridge has .1, machines .10 to .254
  * @param cfsPeriod the CFS period of cpu_cap (1 ms .. 1 s)
@@ -33,6 +33,8 @@ public record LinuxSettings(
         if (stateDir == null) {
             stateDir = Path.of("/var/lib/zonedeck/agent", nodeId);
         }
+        // absolute: the machines' init scripts run in their own directories
+        stateDir = stateDir.toAbsolutePath().normalize();
         if (bridge == null) {
             bridge = DEFAULT_BRIDGE;
         }

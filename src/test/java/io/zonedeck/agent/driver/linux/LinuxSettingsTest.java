@@ -27,4 +27,11 @@ class LinuxSettingsTest {
         assertThatThrownBy(() -> new LinuxSettings("n", null, null, null, Duration.ofSeconds(2), null))
                 .hasMessageContaining("cfsPeriod");
     }
+
+    @Test
+    void a_relative_state_dir_is_made_absolute_for_the_machines_init_scripts() {
+        LinuxSettings s = new LinuxSettings("node-1", Path.of("data/linux-node"), null, null, null, null);
+        assertThat(s.stateDir().isAbsolute()).isTrue();
+        assertThat(s.stateDir().toString()).endsWith("/data/linux-node");
+    }
 }
