@@ -2,7 +2,12 @@ package io.zonedeck.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
+import io.zonedeck.agent.Agent;
+import io.zonedeck.agent.AgentConfig;
+import io.zonedeck.agent.api.WorkloadImages;
 import io.zonedeck.agent.driver.linux.LinuxHost;
 import io.zonedeck.compute.MachineService;
 import io.zonedeck.compute.MachineSummary;
@@ -16,14 +21,22 @@ import io.zonedeck.ui.pages.MachinesPage;
 import io.zonedeck.ui.pages.ThrottlesPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -39,7 +52,10 @@ import org.springframework.test.context.TestPropertySource;
             "zonedeck.demo.linux-state-dir=target/linux-node-it",
             "zonedeck.demo.linux-ip-base=10.96.0"
         })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LinuxNodeJourneyIT extends BrowserTestBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Autowired
     MachineService machines;
 
@@ -47,6 +63,7 @@ class LinuxNodeJourneyIT extends BrowserTestBase {
     UserService users;
 
     @Test
+    @Order(1)
     void alice_caps_a_real_cpu_burner_at_50_and_the_chart_settles_there() {
         LinuxHost.needRoot();
         favourTheLinuxNode();
@@ -105,6 +122,62 @@ class LinuxNodeJourneyIT extends BrowserTestBase {
         assertThat(throttles.lastValues(2, 1)).containsExactly(50.0);
         page.locator("#throttle-chart").scrollIntoViewIfNeeded();
         screenshot(page, "61-linux-burner-capped");
+    }
+
+    /**
+     * An operator adds a real node by URL and credential, as for a remote host: a second linux agent (its own
+     * state dir and subnet) registered over REST shows up like any node, with its driver and capabilities.
+     */
+    @Test
+    @Order(2)
+    void an_operator_registers_a_linux_agent_by_url_and_credential_and_sees_its_capabilities() throws Exception {
+        LinuxHost.needRoot();
+        Path state = Files.createTempDirectory("zd-linux-2");
+        try (Agent agent = Agent.start(AgentConfig.sim("linux-2", "linux-2-secret")
+                .withDriver("linux", state.toString())
+                .withIpBase("10.94.0"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            String auth = "Basic " + Base64.getEncoder().encodeToString("operator:operator-demo".getBytes());
+            HttpResponse<String> wrong = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/nodes"))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"name\":\"linux-2\",\"url\":\"http://127.0.0.1:" + agent.port()
+                                            + "\",\"credential\":\"not-it\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(422);
+            assertThat(wrong.body()).contains("credential");
+
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/nodes"))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"name\":\"linux-2\",\"url\":\"http://127.0.0.1:" + agent.port()
+                                            + "\",\"credential\":\"linux-2-secret\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            JsonNode node = JSON.readTree(created.body());
+            assertThat(node.path("driver").asText()).isEqualTo("linux");
+            JsonNode caps = node.path("capabilities");
+            assertThat(caps.path("brands").toString()).contains("joyent").doesNotContain("kvm");
+            assertThat(caps.path("throttles").toString()).contains("cpu_cap", "disk_bps_max");
+            assertThat(caps.path("metrics").toString()).contains("cpu").doesNotContain("io_delay");
+            assertThat(caps.path("snapshots").asBoolean()).isFalse();
+            assertThat(caps.path("images").toString()).contains(WorkloadImages.CPU_BURNER.toString());
+
+            // and the Nodes page lists it like any other
+            Page page = newPage();
+            LoginPage.open(page, baseUrl()).signInDemo("operator");
+            page.navigate(baseUrl() + "/nodes");
+            page.locator("vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("linux-2"))
+                    .first()
+                    .waitFor();
+            screenshot(page, "62-nodes-with-linux");
+        }
     }
 
     /**

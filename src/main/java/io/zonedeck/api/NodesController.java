@@ -111,7 +111,7 @@ class NodesController {
     @PostMapping("/api/v1/nodes")
     ResponseEntity<NodeView> register(@RequestBody RegisterBody body) {
         Node n = nodes.register(body.name(), body.url(), body.credential());
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(new NodeSummary(n, 0, 0, 0)));
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(nodes.get(n.id())));
     }
 
     private static NodeView view(NodeSummary s) {
