@@ -37,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -66,8 +67,15 @@ abstract class DetailViewTestBase {
         routes = new Routes().autoDiscoverViews("io.zonedeck");
     }
 
+    @Autowired
+    SecurityContextHolderStrategy securityStrategy;
+
     @BeforeEach
     void setUpVaadin() {
+        // Vaadin installs its security-context strategy globally when a context starts: a class with a context of its
+        // own (ReducedCapabilitiesViewTest) replaces it, and the cached context these tab tests share would no longer
+        // see the sign-in. Put this context's strategy back first.
+        SecurityContextHolder.setContextHolderStrategy(securityStrategy);
         Function0<UI> uiFactory = UI::new;
         MockVaadin.setup(uiFactory, new MockSpringServlet(routes, ctx, uiFactory));
         signIn("alice");
