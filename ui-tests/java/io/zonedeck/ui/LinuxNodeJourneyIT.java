@@ -50,7 +50,7 @@ import org.springframework.test.context.TestPropertySource;
         properties = {
             "zonedeck.demo.linux-node=true",
             "zonedeck.demo.linux-state-dir=target/linux-node-it",
-            "zonedeck.demo.linux-ip-base=10.96.0"
+            "zonedeck.demo.linux-ip-base=10.88.0" // the demo's public network, as in the demo
         })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LinuxNodeJourneyIT extends BrowserTestBase {
@@ -100,6 +100,9 @@ class LinuxNodeJourneyIT extends BrowserTestBase {
         assertThat(burner.nodeName())
                 .as("placed on the node that names the image")
                 .isEqualTo("linux-1");
+        assertThat(answers(burner.ip()))
+                .as("the address the portal shows, " + burner.ip() + ", answers from the host")
+                .isTrue();
 
         ThrottlesPage throttles = ThrottlesPage.open(page);
         // uncapped (the package's 100 %), the busy loop takes a whole CPU
@@ -138,27 +141,11 @@ class LinuxNodeJourneyIT extends BrowserTestBase {
                 .withIpBase("10.94.0"))) {
             HttpClient http = HttpClient.newHttpClient();
             String auth = "Basic " + Base64.getEncoder().encodeToString("operator:operator-demo".getBytes());
-            HttpResponse<String> wrong = http.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/nodes"))
-                            .header("Authorization", auth)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"name\":\"linux-2\",\"url\":\"http://127.0.0.1:" + agent.port()
-                                            + "\",\"credential\":\"not-it\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> wrong = register(http, auth, agent.port(), "not-it");
             assertThat(wrong.statusCode()).isEqualTo(422);
             assertThat(wrong.body()).contains("credential");
 
-            HttpResponse<String> created = http.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/nodes"))
-                            .header("Authorization", auth)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"name\":\"linux-2\",\"url\":\"http://127.0.0.1:" + agent.port()
-                                            + "\",\"credential\":\"linux-2-secret\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = register(http, auth, agent.port(), "linux-2-secret");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             JsonNode node = JSON.readTree(created.body());
             assertThat(node.path("driver").asText()).isEqualTo("linux");
@@ -218,6 +205,34 @@ class LinuxNodeJourneyIT extends BrowserTestBase {
                     throw new UncheckedIOException(e);
                 }
             }
+        }
+    }
+
+    private HttpResponse<String> register(HttpClient http, String auth, int port, String credential)
+            throws IOException, InterruptedException {
+        String body = "{\"name\":\"linux-2\",\"url\":\"http://127.0.0.1:" + port + "\",\"credential\":\"" + credential
+                + "\"}";
+        return http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/nodes"))
+                        .header("Authorization", auth)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Whether a host answers at {@code ip}: a TCP connect to a closed port that is refused (a RST from the machine's
+     * kernel) counts, a timeout or "no route" does not.
+     */
+    private static boolean answers(String ip) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(ip, 9), 2000);
+            return true;
+        } catch (java.net.ConnectException e) {
+            return e.getMessage() != null && e.getMessage().contains("refused");
+        } catch (IOException e) {
+            return false;
         }
     }
 

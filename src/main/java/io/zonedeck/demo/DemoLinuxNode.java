@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * {@value #NAME} over the same HTTP protocol as any remote node, and the driver's workload images in the catalogue
  * (linux-cpu-burner and friends), so a demo can cap a real process from the browser and watch the chart obey. Its
  * machines live on after the portal stops (the driver keeps them in {@code linux-state-dir}) and are re-adopted at
- * the next start.
+ * the next start. Its subnet is the demo's public network (10.88.0.0/24, the bridge holds its gateway .1), so the
+ * address the portal assigns a machine there is the one it really has.
  */
 @Component
 @Profile("demo")
@@ -46,7 +47,7 @@ class DemoLinuxNode implements ApplicationRunner {
             CatalogService catalog,
             @Value("${zonedeck.demo.linux-node:false}") boolean enabled,
             @Value("${zonedeck.demo.linux-state-dir:./data/linux-node}") String stateDir,
-            @Value("${zonedeck.demo.linux-ip-base:10.97.0}") String ipBase) {
+            @Value("${zonedeck.demo.linux-ip-base:10.88.0}") String ipBase) {
         this.nodes = nodes;
         this.catalog = catalog;
         this.enabled = enabled;
