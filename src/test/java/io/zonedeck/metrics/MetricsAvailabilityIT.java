@@ -56,8 +56,18 @@ class MetricsAvailabilityIT extends RestTestBase {
         }
     }
 
+    @Autowired
+    io.zonedeck.failover.FailoverService failover;
+
     @Test
     void a_series_the_machines_node_does_not_measure_is_unavailable_with_no_points_not_zeros() {
+        // a context of its own: let the demo seeding finish first (its failover pair reserves a VIP in demo-public
+        // concurrently, and two concurrent allocations of one address collide)
+        Eventually.until(
+                Duration.ofSeconds(60),
+                () -> As.user(users, "operator", () -> failover.list()),
+                pairs -> !pairs.isEmpty(),
+                "the demo's failover pair");
         String image = As.user(
                 users,
                 "operator",
