@@ -14,13 +14,18 @@ import io.zonedeck.tenancy.Tenant;
 import io.zonedeck.tenancy.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Networks and IP allocation. Allocation is serialised per JVM and guarded by a unique key in the schema. */
 @Service
@@ -33,6 +38,13 @@ public class NetworkService {
 
     private final TenantService tenants;
     private final CurrentCaller caller;
+    /**
+     * Addresses handed out inside transactions that have not finished yet, by network. Other transactions cannot see
+     * those rows until they commit, so without this two concurrent allocations (a create's and a failover pair's VIP)
+     * could both take the lowest free address, and the second would fail on the unique index. Held until the
+     * transaction completes (one portal instance; several instances would need a retry on the unique index).
+     */
+    private final Map<UUID, Set<String>> inFlight = new HashMap<>();
 
     NetworkService(
             NetworkRepository networks,
@@ -225,7 +237,7 @@ public class NetworkService {
             throw ZoneDeckException.invalid(
                     field, ip + " is not an address of network " + n.name + " (" + n.subnet + ")");
         }
-        if (ip.equals(n.gateway) || allocations.ipsIn(networkId).contains(ip)) {
+        if (ip.equals(n.gateway) || taken(networkId).contains(ip)) {
             throw new ZoneDeckException(
                     "Duplicate",
                     409,
@@ -238,6 +250,7 @@ public class NetworkService {
         a.ip = ip;
         a.ownerId = ownerId;
         allocations.saveAndFlush(a);
+        holdUntilCompletion(networkId, ip);
         return ip;
     }
 
@@ -253,7 +266,7 @@ public class NetworkService {
     @Transactional
     public synchronized String allocate(UUID networkId, UUID ownerId) {
         NetworkEntity n = networks.findById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
-        Set<Long> used = allocations.ipsIn(networkId).stream().map(Ipv4::toLong).collect(Collectors.toSet());
+        Set<Long> used = taken(networkId).stream().map(Ipv4::toLong).collect(Collectors.toSet());
         for (long ip = Ipv4.toLong(n.rangeStart); ip <= Ipv4.toLong(n.rangeEnd); ip++) {
             if (!used.contains(ip)) {
                 IpAllocationEntity a = new IpAllocationEntity();
@@ -262,6 +275,7 @@ public class NetworkService {
                 a.ip = Ipv4.toString(ip);
                 a.ownerId = ownerId;
                 allocations.saveAndFlush(a);
+                holdUntilCompletion(networkId, a.ip);
                 return a.ip;
             }
         }
@@ -277,7 +291,7 @@ public class NetworkService {
             throw ZoneDeckException.invalid(
                     "vip", ip + " is not an address of network " + n.name + " (" + n.subnet + ")");
         }
-        if (ip.equals(n.gateway) || allocations.ipsIn(networkId).contains(ip)) {
+        if (ip.equals(n.gateway) || taken(networkId).contains(ip)) {
             throw new ZoneDeckException(
                     "Duplicate",
                     409,
@@ -290,6 +304,38 @@ public class NetworkService {
         a.ip = ip;
         a.ownerId = ownerId;
         allocations.saveAndFlush(a);
+        holdUntilCompletion(networkId, ip);
+    }
+
+    /** The network's addresses in use: committed allocations and those of transactions still running. */
+    private synchronized Set<String> taken(UUID networkId) {
+        Set<String> all = new HashSet<>(allocations.ipsIn(networkId));
+        all.addAll(inFlight.getOrDefault(networkId, Set.of()));
+        return all;
+    }
+
+    /** Keeps {@code ip} taken for other transactions until the current one commits or rolls back. */
+    private synchronized void holdUntilCompletion(UUID networkId, String ip) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return; // no transaction: the row is already visible to everyone
+        }
+        inFlight.computeIfAbsent(networkId, k -> new HashSet<>()).add(ip);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                releaseInFlight(networkId, ip);
+            }
+        });
+    }
+
+    private synchronized void releaseInFlight(UUID networkId, String ip) {
+        Set<String> held = inFlight.get(networkId);
+        if (held != null) {
+            held.remove(ip);
+            if (held.isEmpty()) {
+                inFlight.remove(networkId);
+            }
+        }
     }
 
     /** Releases every address held by {@code ownerId}. */

@@ -61,8 +61,7 @@ class MetricsAvailabilityIT extends RestTestBase {
 
     @Test
     void a_series_the_machines_node_does_not_measure_is_unavailable_with_no_points_not_zeros() {
-        // a context of its own: let the demo seeding finish first (its failover pair reserves a VIP in demo-public
-        // concurrently, and two concurrent allocations of one address collide)
+        // a context of its own: let the demo finish seeding first (a quieter start)
         Eventually.until(
                 Duration.ofSeconds(60),
                 () -> As.user(users, "operator", () -> failover.list()),

@@ -198,4 +198,31 @@ class NetworkServiceTest {
         assertThat(service.visible()).extracting(Network::name).containsExactly("lan", "acme-lan");
         assertThat(service.get(acmeLan.id).name()).isEqualTo("acme-lan");
     }
+
+    @Test
+    void an_address_handed_out_in_an_unfinished_transaction_is_not_handed_out_again_until_it_completes() {
+        // the repository sees only committed rows: nothing, as if both callers ran in transactions of their own
+        when(allocations.ipsIn(lan.id)).thenReturn(List.of());
+        org.springframework.transaction.support.TransactionSynchronizationManager.initSynchronization();
+        try {
+            assertThat(service.allocate(lan.id, UUID.randomUUID())).isEqualTo("10.1.0.10");
+            assertThat(service.allocate(lan.id, UUID.randomUUID()))
+                    .as("the first address is still taken by the running transaction")
+                    .isEqualTo("10.1.0.11");
+            assertThatThrownBy(() -> service.reserve(lan.id, "10.1.0.10", UUID.randomUUID()))
+                    .isInstanceOfSatisfying(
+                            ZoneDeckException.class, e -> assertThat(e.code()).isEqualTo("Duplicate"));
+            // the transaction completes (commit or rollback): its addresses are no longer held in memory
+            for (var sync :
+                    org.springframework.transaction.support.TransactionSynchronizationManager.getSynchronizations()) {
+                sync.afterCompletion(
+                        org.springframework.transaction.support.TransactionSynchronization.STATUS_ROLLED_BACK);
+            }
+        } finally {
+            org.springframework.transaction.support.TransactionSynchronizationManager.clearSynchronization();
+        }
+        assertThat(service.allocate(lan.id, UUID.randomUUID()))
+                .as("rolled back: the address is free again")
+                .isEqualTo("10.1.0.10");
+    }
 }

