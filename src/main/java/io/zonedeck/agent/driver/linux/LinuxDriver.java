@@ -57,7 +57,7 @@ import java.util.stream.Stream;
  * stopped. Throttles: see {@link Throttles} (burst is an approximation) and the Cgroups implementations.
  *
  * <p>Not here: kvm/bhyve (never advertised), snapshots (NotSupported), VRRP (the keepalived support plugs in by
- * {@link #netFacts(UUID)}), latency distributions (plug in a {@link LatencySource}).
+ * {@link #machineNet(UUID)}), latency distributions (plug in a {@link LatencySource}).
  */
 public final class LinuxDriver implements Driver {
     public static final List<String> BRANDS = List.of("joyent", "joyent-minimal", "lx");
@@ -99,9 +99,6 @@ public final class LinuxDriver implements Driver {
         /** This second's [runq, disk] histograms per machine (null entries where not measured). */
         Map<UUID, Histogram[]> latencies(Map<UUID, Set<Integer>> pidsByMachine);
     }
-
-    /** What the keepalived support needs of a machine: its namespace, interface inside, address and prefix. */
-    public record NetFacts(String netns, String iface, String ip, int prefix) {}
 
     private final LinuxSettings settings;
     private final Cgroups cgroups;
@@ -1013,14 +1010,6 @@ public final class LinuxDriver implements Driver {
 
     LinuxNetwork network() {
         return network;
-    }
-
-    /** The network facts of a machine, for VRRP (keepalived runs in its namespace on eth0). */
-    public synchronized Optional<NetFacts> netFacts(UUID uuid) {
-        LinuxMachine m = machines.get(uuid);
-        return m == null
-                ? Optional.empty()
-                : Optional.of(new NetFacts(m.netns, LinuxNetwork.INSIDE_IF, m.ip, LinuxNetwork.PREFIX));
     }
 
     /** OOM kills in the machine's memory cgroup so far (-1 when not measured). */

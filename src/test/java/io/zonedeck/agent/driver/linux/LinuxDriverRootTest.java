@@ -306,7 +306,7 @@ class LinuxDriverRootTest {
                 .isEqualTo("web-one");
         String ip = driver.get(id).orElseThrow().ips().get(0);
         assertThat(ip).startsWith("10.98.0.");
-        assertThat(driver.netFacts(id).orElseThrow().iface()).isEqualTo("eth0");
+        assertThat(driver.machineNet(id).orElseThrow().iface()).isEqualTo("eth0");
         String body;
         try {
             body = httpGet(ip, Duration.ofSeconds(5));

@@ -83,9 +83,9 @@ class LinuxDriverStateTest {
         assertThat(d.get(dead).orElseThrow().state()).isEqualTo(MachineState.STOPPED);
         assertThat(d.get(strayPid).orElseThrow().state()).isEqualTo(MachineState.STOPPED);
         assertThat(d.get(adopted).orElseThrow().ips()).containsExactly("10.97.0.10");
-        assertThat(d.netFacts(adopted).orElseThrow())
+        assertThat(d.machineNet(adopted).orElseThrow())
                 .isEqualTo(
-                        new LinuxDriver.NetFacts("zd-" + adopted.toString().substring(0, 8), "eth0", "10.97.0.10", 24));
+                        new MachineNet("zd-" + adopted.toString().substring(0, 8), "eth0", "10.97.0.10", 24, "joyent"));
     }
 
     @Test
