@@ -50,6 +50,7 @@ import org.springframework.stereotype.Component;
 @Order(0)
 class DemoDatacenter implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoDatacenter.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** Alice's saved SSH key (a public key only; its private half was thrown away). */
     static final String ALICE_KEY =
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAtKj0ZUWQpqx9hLg7hHt2fehV5XVKznknkRCKkqP0N3 alice@workstation";
@@ -171,12 +172,9 @@ class DemoDatacenter implements ApplicationRunner {
     }
 
     private void startNodes() {
-        SecureRandom random = new SecureRandom();
         for (int i = 1; i <= props.nodes(); i++) {
             String name = "demo-node-" + i;
-            byte[] secret = new byte[24];
-            random.nextBytes(secret);
-            String credential = HexFormat.of().formatHex(secret);
+            String credential = newCredential();
             int port = props.agentBasePort() == 0 ? 0 : props.agentBasePort() + i - 1;
             Agent agent = Agent.start(
                     AgentConfig.sim(name, credential)
@@ -305,6 +303,13 @@ class DemoDatacenter implements ApplicationRunner {
                 .flatMap(t -> lookup.find(t.id(), name))
                 .filter(m -> "running".equals(m.state()))
                 .map(m -> m.id().toString());
+    }
+
+    /** A fresh node credential: 24 random bytes in hex. */
+    static String newCredential() {
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     static void asSystem(Runnable work) {

@@ -7,8 +7,6 @@ import io.zonedeck.catalog.CatalogService;
 import io.zonedeck.catalog.ImageRequest;
 import io.zonedeck.nodes.NodeRegistry;
 import jakarta.annotation.PreDestroy;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +63,7 @@ class DemoLinuxNode implements ApplicationRunner {
                     + " starting without it");
             return;
         }
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        String credential = HexFormat.of().formatHex(secret);
+        String credential = DemoDatacenter.newCredential();
         try {
             agent = Agent.start(AgentConfig.sim(NAME, credential)
                     .withDriver("linux", stateDir)
