@@ -34,6 +34,9 @@ public enum Metric {
     LWPS("lwps", "LWPs", "threads", MachineSample::lwps, null),
     SYSCALLS("syscalls", "System calls", "calls/s", Metric::syscallTotal, null);
 
+    /** The {@link #BURST_CREDIT} of a machine whose time above its baseline is not limited. */
+    public static final double UNLIMITED_BURST = MachineSample.UNLIMITED_BURST_S;
+
     private final String key;
     private final String label;
     private final String unit;

@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param cpuCap the cap in force (0 = none)
  * @param cpuShares the fair-share weight in force
  * @param cpuBaseline the baseline in force (0 = none)
- * @param burstCreditS seconds the machine may still run above its baseline
+ * @param burstCreditS seconds the machine may still run above its baseline; {@link #UNLIMITED_BURST_S} when it may
+ *     stay above it indefinitely (illumos: a zone with a baseline whose burst time is 0)
  * @param cpuDemandPct CPU the workload wanted, in percent of one CPU, before cap, baseline and contention
  * @param diskReadOps read operations this second
  * @param diskWriteOps write operations this second
@@ -54,6 +55,9 @@ public record MachineSample(
         Histogram syscallLatency,
         Histogram diskLatency,
         Histogram runqLatency) {
+    /** The burst credit of a machine whose time above its baseline is not limited. */
+    public static final double UNLIMITED_BURST_S = -1;
+
     /** The system calls a decomposition by syscall shows; the rest are summed as "other". */
     public static final List<String> SYSCALLS =
             List.of("read", "write", "open", "close", "stat", "mmap", "ioctl", "pollsys", "other");

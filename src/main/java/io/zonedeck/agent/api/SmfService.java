@@ -5,7 +5,7 @@ package io.zonedeck.agent.api;
  *
  * @param fmri e.g. svc:/system/filesystem/local:default
  * @param state online, degraded, maintenance, disabled, offline, uninitialized or legacy_run
- * @param since epoch millis of the last state change (stime)
+ * @param since epoch millis of the last state change (stime); 0 when unknown (svcs prints {@code -})
  * @param reason why it is not online, from svcs -x ("Start method exited with $SMF_EXIT_ERR_FATAL."); null when
  *     online or disabled by an administrator
  */

@@ -61,11 +61,12 @@ public final class MachineCharts {
                 clock);
     }
 
-    /** Whether the row's machine may burst: a baseline below its cap and credit left. */
+    /** Whether the row's machine may burst: a baseline below its cap and credit left (or no limit). */
     static boolean bursting(Row r) {
         double baseline = r.get(Metric.CPU_BASELINE);
         double cap = r.get(Metric.CPU_CAP);
-        return baseline > 0 && cap > baseline && r.get(Metric.BURST_CREDIT) > 0;
+        double credit = r.get(Metric.BURST_CREDIT);
+        return baseline > 0 && cap > baseline && (credit > 0 || credit == Metric.UNLIMITED_BURST);
     }
 
     /** Memory RSS against the memory cap (a step line), and swap. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.AttachEvent;
 import io.zonedeck.base.ui.component.EChart;
+import io.zonedeck.metrics.Metric;
 import io.zonedeck.metrics.SeriesStore;
 import io.zonedeck.metrics.SeriesStore.ThrottlePoint;
 import java.util.ArrayList;
@@ -84,11 +85,15 @@ public class ThrottleChart extends EChart {
         return points.size();
     }
 
-    /** The burst credit, only while the machine has a baseline (without one it does not burst). */
+    /**
+     * The burst credit, only while the machine has a baseline (without one it does not burst) and its time above
+     * the baseline is limited.
+     */
     private static List<Object[]> credit(List<ThrottlePoint> points) {
         List<Object[]> out = new ArrayList<>(points.size());
         for (ThrottlePoint p : points) {
-            out.add(new Object[] {(double) p.timestamp(), p.baseline() > 0 ? round(p.burstCredit()) : null});
+            boolean counted = p.baseline() > 0 && p.burstCredit() != Metric.UNLIMITED_BURST;
+            out.add(new Object[] {(double) p.timestamp(), counted ? round(p.burstCredit()) : null});
         }
         return out;
     }

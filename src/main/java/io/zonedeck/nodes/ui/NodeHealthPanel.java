@@ -78,7 +78,7 @@ class NodeHealthPanel extends VerticalLayout {
                 .setKey("state")
                 .setWidth("9.5em")
                 .setFlexGrow(0);
-        services.addColumn(s -> TIME.format(Instant.ofEpochMilli(s.since())))
+        services.addColumn(s -> s.since() == 0 ? "–" : TIME.format(Instant.ofEpochMilli(s.since())))
                 .setHeader("Since")
                 .setKey("since")
                 .setAutoWidth(true)

@@ -2,6 +2,7 @@ package io.zonedeck.agent.driver.smartos;
 
 import io.zonedeck.agent.api.FmaFault;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,17 +15,20 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code fmadm faulty}: for each problem a table (dashes, {@code TIME EVENT-ID MSG-ID SEVERITY}, dashes, one
- * row {@code Nov 24 10:15:32 <uuid> ZFS-8000-FD Major}) followed by labelled paragraphs ({@code Fault class :},
+ * row {@code Nov 24 10:15:32 <uuid> ZFS-8000-FD Major}, or {@code Jan 05 2025 <uuid> ...} for a problem diagnosed
+ * more than six months ago) followed by labelled paragraphs ({@code Fault class :},
  * {@code Affects :}, {@code Problem in :}, {@code Description :}, {@code Response :}, {@code Impact :},
  * {@code Action :}), continuation lines indented. No output means no faults.
  */
 public final class FmadmParser {
     static final String COMMAND = "fmadm faulty";
     private static final Pattern ROW = Pattern.compile(
-            "^([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2})\\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+            "^([A-Z][a-z]{2} [ \\d]\\d (?:\\d{2}:\\d{2}:\\d{2}|\\d{4}))\\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
                     + "\\s+(\\S+)\\s+(\\S+)\\s*$");
     private static final Pattern LABEL = Pattern.compile("^([A-Za-z_ -]+?)\\s*:\\s?(.*)$");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss yyyy", Locale.ENGLISH);
+    /** fmadm prints a fault older than six months with its year instead of its time of day ({@code %b %d %Y}). */
+    private static final DateTimeFormatter OLD = DateTimeFormatter.ofPattern("MMM d yyyy", Locale.ENGLISH);
 
     private FmadmParser() {}
 
@@ -84,6 +88,12 @@ public final class FmadmParser {
         ZonedDateTime now = ZonedDateTime.now(clock);
         try {
             String norm = s.replaceAll("\\s+", " ");
+            if (!norm.contains(":")) {
+                return LocalDate.parse(norm, OLD)
+                        .atStartOfDay(now.getZone())
+                        .toInstant()
+                        .toEpochMilli();
+            }
             LocalDateTime t = LocalDateTime.parse(norm + " " + now.getYear(), TIME);
             ZonedDateTime at = t.atZone(now.getZone());
             if (at.isAfter(now.plusDays(1))) {

@@ -8,8 +8,11 @@ import java.util.UUID;
 /** Reads {@code imgadm list -j}: a JSON array of {"manifest": {...}, "zpool": ..., "source": ...}. */
 public final class ImgadmParser {
 
-    /** An installed image: type is zone-dataset, lx-dataset or zvol; os smartos, linux, windows, ... */
-    public record Image(UUID uuid, String name, String version, String type, String os) {}
+    /**
+     * An installed image: type is zone-dataset, lx-dataset or zvol; os smartos, linux, windows, ...; kernelVersion
+     * the manifest's {@code tags.kernel_version} (lx images carry it for vmadm's required kernel_version), or null.
+     */
+    public record Image(UUID uuid, String name, String version, String type, String os, String kernelVersion) {}
 
     private ImgadmParser() {}
 
@@ -37,7 +40,10 @@ public final class ImgadmParser {
                     m.path("name").asText(null),
                     m.path("version").asText(null),
                     m.path("type").asText(null),
-                    m.path("os").asText(null)));
+                    m.path("os").asText(null),
+                    m.path("tags").path("kernel_version").isTextual()
+                            ? m.path("tags").path("kernel_version").asText()
+                            : null));
         }
         return out;
     }

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads {@code kstat -p}: one statistic a line, {@code module:instance:name:statistic<TAB>value}. The name may
- * itself contain colons (it is everything between the instance and the last colon).
+ * itself contain colons (it is everything between the instance and the last colon). A line whose TAB became
+ * spaces (output copied from a terminal) reads the same; the name then must not contain a blank.
  */
 public final class KstatParser {
 
@@ -50,6 +51,16 @@ public final class KstatParser {
         return out;
     }
 
+    /** The first blank of a line whose TAB was expanded to spaces (as copied from a terminal); -1 when none. */
+    private static int firstBlank(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Lenient: bad lines are handed to {@code onError} and skipped; the rest is returned. */
     public static List<Kstat> parse(String command, String stdout, Consumer<UnexpectedOutputException> onError) {
         Map<String, Kstat> byKey = new LinkedHashMap<>();
@@ -58,12 +69,14 @@ public final class KstatParser {
                 continue;
             }
             int tab = line.indexOf('\t');
-            if (tab < 0) {
+            int end = tab >= 0 ? tab : firstBlank(line);
+            if (end < 0) {
                 onError.accept(new UnexpectedOutputException(command, "no TAB between name and value", line));
                 continue;
             }
-            String key = line.substring(0, tab);
-            String value = line.substring(tab + 1);
+            String key = line.substring(0, end);
+            String value =
+                    tab >= 0 ? line.substring(tab + 1) : line.substring(end).strip();
             int c1 = key.indexOf(':');
             int c2 = c1 < 0 ? -1 : key.indexOf(':', c1 + 1);
             int c3 = key.lastIndexOf(':');

@@ -63,8 +63,7 @@ final class KstatSampler {
                     if (a != null && k.name().startsWith("cpucaps_zone_")) {
                         a.cap = (int) orZero(k.number("value"));
                         a.baseline = (int) orZero(k.number("baseline"));
-                        double limit = orZero(k.number("burst_limit_sec"));
-                        a.burstCredit = Math.max(0, limit - orZero(k.number("bursting_sec")));
+                        a.burstCredit = burstCredit(k, a.cap, a.baseline);
                     } else if (a != null && k.name().startsWith("lwps_zone_")) {
                         a.lwps = (int) orZero(k.number("usage"));
                     }
@@ -193,6 +192,27 @@ final class KstatSampler {
         }
         double util = nodeTime > 0 ? Math.min(100, 100 * nodeBusy / nodeTime) : 0;
         return new NodeSample(util, memUsed, machines, demand / Math.max(1, cpus), List.copyOf(disks.values()));
+    }
+
+    /**
+     * The seconds a zone may still run above its baseline, from its cpucaps kstat (illumos cpucaps.c): a
+     * {@code burst_limit_sec} of 0 means no limit; otherwise the credit is what {@code bursting_sec} (the current
+     * run above the baseline) leaves of it. A zone whose {@code effective} cap has dropped to its baseline is held
+     * there: no credit, whatever the counters say.
+     */
+    static double burstCredit(KstatParser.Kstat caps, int cap, int baseline) {
+        if (baseline <= 0) {
+            return 0;
+        }
+        double effective = caps.number("effective");
+        if (!Double.isNaN(effective) && effective > 0 && effective <= baseline && cap > baseline) {
+            return 0;
+        }
+        double limit = orZero(caps.number("burst_limit_sec"));
+        if (limit <= 0) {
+            return MachineSample.UNLIMITED_BURST_S;
+        }
+        return Math.max(0, limit - orZero(caps.number("bursting_sec")));
     }
 
     /** Per second, from the two reads' snaptimes; 0 on the first read, a reset counter, or no time passed. */

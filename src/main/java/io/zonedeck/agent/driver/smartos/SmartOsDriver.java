@@ -46,13 +46,10 @@ public final class SmartOsDriver implements Driver {
     static final Duration LIFECYCLE = Duration.ofMinutes(5);
     static final Duration CREATE = Duration.ofMinutes(15);
     /**
-     * vmadm list -j starts node and reads every zone's configuration (about a second on a busy node): list()
+     * vmadm lookup starts node and reads every zone's configuration (about a second on a busy node): list()
      * answers from what it read last for this long, unless a lifecycle call changed something since.
      */
     static final Duration LIST_FRESH = Duration.ofSeconds(2);
-
-    /** vmadm properties the protocol carries that vmadm does not know: dropped from create and update payloads. */
-    static final Set<String> NOT_VMADM = Set.of("cpu_baseline", "cpu_burst_seconds", "disk_bps_max", "disk_iops_max");
 
     /** Throttles vmadm applies (the rest of the protocol's have no vmadm property). */
     static final Set<String> THROTTLES =
@@ -188,12 +185,16 @@ public final class SmartOsDriver implements Driver {
         }
     }
 
-    /** vmadm list -j, refreshing what the driver knows. */
+    /**
+     * {@code vmadm lookup -j -o ...}, refreshing what the driver knows. A VM it cannot read is listed as unknown
+     * and the reason kept in {@link #lastError()}.
+     */
     List<VmadmParser.Vm> vms() throws DriverException {
         changedSinceList = false;
         List<VmadmParser.Vm> vms;
         try {
-            vms = VmadmParser.parseList(vmadm(List.of("list", "-j"), null, QUICK));
+            vms = VmadmParser.parseList(
+                    vmadm(VmadmParser.LOOKUP_ARGS, null, QUICK), e -> lastError.set(e.getMessage()));
         } catch (DriverException e) {
             changedSinceList = true;
             throw e;
@@ -257,11 +258,9 @@ public final class SmartOsDriver implements Driver {
         if (find(payload.uuid()).isPresent()) {
             throw new DriverException(DriverException.DUPLICATE, "machine " + payload.uuid() + " already exists");
         }
-        ObjectNode body = json.valueToTree(payload);
-        NOT_VMADM.forEach(body::remove);
-        body.put("autoboot", true);
-        String stdin = write(body);
         importImages(payload, progress);
+        String kernel = "lx".equals(payload.brand()) ? lxKernelVersion(payload.imageUuid()) : null;
+        String stdin = write(VmadmPayload.create(payload, kernel, json));
         progress.step("validating payload", 5);
         CommandRunner.Result v = runner.run(vmadmArgv(List.of("validate", "create")), stdin, QUICK);
         if (!v.ok()) {
@@ -272,6 +271,19 @@ public final class SmartOsDriver implements Driver {
         vmadm(List.of("create"), stdin, CREATE);
         progress.step("running", 100);
         find(payload.uuid());
+    }
+
+    /**
+     * The kernel_version vmadm requires of an lx zone: the image's {@code tags.kernel_version}, else {@link
+     * VmadmPayload#LX_KERNEL_VERSION} (it is only what uname reports inside the zone).
+     */
+    private String lxKernelVersion(UUID image) throws DriverException {
+        return images().stream()
+                .filter(i -> i.uuid().equals(image))
+                .map(ImgadmParser.Image::kernelVersion)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(VmadmPayload.LX_KERNEL_VERSION);
     }
 
     /** The images installed on the node ({@code imgadm list -j}). */
@@ -355,8 +367,7 @@ public final class SmartOsDriver implements Driver {
     @Override
     public void update(UUID uuid, UpdatePayload update) throws DriverException {
         require(uuid);
-        ObjectNode body = json.valueToTree(update);
-        NOT_VMADM.forEach(body::remove);
+        ObjectNode body = VmadmPayload.update(update, json);
         if (body.isEmpty()) {
             return;
         }
@@ -465,18 +476,28 @@ public final class SmartOsDriver implements Driver {
         return vm == null ? 100 : vm.info().cpuShares();
     }
 
+    /**
+     * SMF services and FMA faults, each read on its own: output one parser cannot read keeps that half's last
+     * answer (and the reason in {@link #lastError()}) without hiding the other half.
+     */
     @Override
     public NodeHealth health() {
+        NodeHealth before = lastHealth;
+        List<SmfService> services = before.services();
+        List<FmaFault> faults = before.faults();
         try {
             String list = ok(runner, List.of("/usr/bin/svcs", "-H", "-o", "state,stime,fmri"), null, QUICK);
             String explain = ok(runner, List.of("/usr/bin/svcs", "-xv"), null, QUICK);
-            List<SmfService> services = SvcsParser.parse(list, explain, clock);
-            String faulty = ok(runner, List.of("/usr/sbin/fmadm", "faulty"), null, QUICK);
-            List<FmaFault> faults = FmadmParser.parse(faulty, clock);
-            lastHealth = new NodeHealth(true, services, faults);
+            services = SvcsParser.parse(list, explain, clock, e -> lastError.set(e.getMessage()));
         } catch (DriverException e) {
             lastError.set(e.getMessage());
         }
+        try {
+            faults = FmadmParser.parse(ok(runner, List.of("/usr/sbin/fmadm", "faulty"), null, QUICK), clock);
+        } catch (DriverException e) {
+            lastError.set(e.getMessage());
+        }
+        lastHealth = new NodeHealth(true, services, faults);
         return lastHealth;
     }
 
@@ -503,7 +524,7 @@ public final class SmartOsDriver implements Driver {
 
     /** Runs vmadm; a non-zero exit becomes the DriverException its message says. */
     private String vmadm(List<String> args, String stdin, Duration timeout) throws DriverException {
-        if (!args.get(0).equals("list")
+        if (!args.get(0).equals("lookup")
                 && !args.get(0).equals("get")
                 && !args.get(0).equals("validate")) {
             changedSinceList = true;

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -20,7 +19,9 @@ import java.util.function.Consumer;
 /**
  * VRRP on SmartOS: vmadm gives a machine a VRRP NIC (nic properties vrrp_vrid, vrrp_primary_ip: the VNIC gets the
  * virtual MAC 00:00:5e:00:01:vrid), and illumos' vrrpd inside the zone runs the router, driven with
- * {@code zlogin UUID vrrpadm ...}. Router names are {@code zd<vrid>}. Transitions are noticed when
+ * {@code zlogin UUID vrrpadm ...}. As SmartOS's VRRP procedure has it, the router is created on the link of the
+ * primary NIC (the one carrying {@code vrrp_primary_ip}, which sends the adverts) and that NIC allows IP spoofing;
+ * the VRRP NIC holds the virtual IPs. Router names are {@code zd<vrid>}. Transitions are noticed when
  * {@link #routers()} is read (by the agent's poll): a state that differs from the last one seen is reported with
  * vrrpadm's own time since the transition.
  */
@@ -65,14 +66,23 @@ final class SmartOsVrrp implements VrrpSupport {
         if (vm.info().state() != MachineState.RUNNING) {
             throw new DriverException(DriverException.INVALID_STATE, "a VRRP router runs only while its machine runs");
         }
-        Optional<VmadmParser.VrrpNic> nic =
-                vm.vrrpNics().stream().filter(n -> n.vrid() == spec.vrid()).findFirst();
-        if (nic.isEmpty()) {
+        VmadmParser.VmNic primary = vm.nicWith(spec.primaryIp())
+                .filter(n -> n.vrrpVrid() == null)
+                .orElseThrow(() -> new DriverException(
+                        DriverException.INVALID,
+                        "primary IP " + spec.primaryIp() + " is not on a non-VRRP NIC of machine " + machine));
+        if (!primary.allowIpSpoofing()) {
+            // the router sends its adverts from the primary IP on the primary NIC's link with the VRRP MAC
+            // (smartos-docs "Using VRRP in Zones", smartos-live#136): that NIC must allow IP spoofing
+            vmadmUpdate(machine, "{\"update_nics\":[{\"mac\":\"" + primary.mac() + "\",\"allow_ip_spoofing\":true}]}");
+        }
+        if (vm.vrrpNics().stream().noneMatch(n -> n.vrrpVrid() == spec.vrid())) {
+            Integer prefix = primary.prefixOf(spec.primaryIp());
             StringBuilder ips = new StringBuilder();
             for (String vip : spec.vips()) {
                 ips.append(ips.isEmpty() ? "" : ",")
                         .append('"')
-                        .append(vip.contains("/") ? vip : vip + "/32")
+                        .append(vip.contains("/") ? vip : vip + "/" + (prefix == null ? 32 : prefix))
                         .append('"');
             }
             String addNic = "{\"add_nics\":[{\"nic_tag\":\"" + spec.nicTag() + "\",\"vlan_id\":" + spec.vlanId()
@@ -80,8 +90,7 @@ final class SmartOsVrrp implements VrrpSupport {
                     + ips + "]}]}";
             vmadmUpdate(machine, addNic);
             vm = driver.require(machine);
-            nic = vm.vrrpNics().stream().filter(n -> n.vrid() == spec.vrid()).findFirst();
-            if (nic.isEmpty()) {
+            if (vm.vrrpNics().stream().noneMatch(n -> n.vrrpVrid() == spec.vrid())) {
                 throw new DriverException(
                         DriverException.OPERATION_FAILED,
                         "vmadm update did not add a VRRP NIC for vrid " + spec.vrid());
@@ -113,7 +122,7 @@ final class SmartOsVrrp implements VrrpSupport {
                             "-A",
                             "inet",
                             "-l",
-                            nic.get().iface(),
+                            primary.iface(),
                             "-p",
                             Integer.toString(spec.priority()),
                             "-i",

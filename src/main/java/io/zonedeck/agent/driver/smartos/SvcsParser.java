@@ -14,11 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads {@code svcs -H -o state,stime,fmri} (one service a line, columns separated by blanks; stime is
  * {@code HH:MM:SS} within the last day, {@code Mon_DD} within the last year, else the year; a state with a
- * trailing {@code *} is in transition) and {@code svcs -xv} (a block per troubled service: its FMRI line, then
+ * trailing {@code *} is in transition; {@code -} when svcs has no time for the instance) and {@code svcs -xv} (a block per troubled service: its FMRI line, then
  * {@code State:}, {@code Reason:}, {@code See:}, {@code Impact:} lines).
  */
 public final class SvcsParser {
@@ -28,29 +29,53 @@ public final class SvcsParser {
 
     private SvcsParser() {}
 
-    /** The services, with reasons from {@code svcs -xv} output (may be empty). */
+    /** Strict: the first line that is not a service is an error. */
     public static List<SmfService> parse(String list, String explain, Clock clock) throws UnexpectedOutputException {
+        List<UnexpectedOutputException> errors = new ArrayList<>();
+        List<SmfService> out = parse(list, explain, clock, errors::add);
+        if (!errors.isEmpty()) {
+            throw errors.get(0);
+        }
+        return out;
+    }
+
+    /**
+     * The services, with reasons from {@code svcs -xv} output (may be empty). A line that is not a service is
+     * handed to {@code onError} and skipped: one odd line does not hide the node's other services.
+     */
+    public static List<SmfService> parse(
+            String list, String explain, Clock clock, Consumer<UnexpectedOutputException> onError)
+            throws UnexpectedOutputException {
         Map<String, String> reasons = parseReasons(explain);
         List<SmfService> out = new ArrayList<>();
         for (String line : list.split("\\R")) {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = line.strip().split("\\s+");
-            if (f.length != 3) {
-                throw new UnexpectedOutputException(LIST, "expected 'state stime fmri'", line);
+            try {
+                out.add(service(line, reasons, clock));
+            } catch (UnexpectedOutputException e) {
+                onError.accept(e);
             }
-            String state = f[0].endsWith("*") ? f[0].substring(0, f[0].length() - 1) : f[0];
-            if (!SmfService.STATES.contains(state)) {
-                throw new UnexpectedOutputException(LIST, "unknown SMF state '" + f[0] + "'", line);
-            }
-            if (!f[2].contains(":/")) {
-                throw new UnexpectedOutputException(LIST, "'" + f[2] + "' is not an FMRI", line);
-            }
-            String reason = state.equals("online") || state.equals("legacy_run") ? null : reasons.get(f[2]);
-            out.add(new SmfService(f[2], state, stime(f[1], line, clock), reason));
         }
         return out;
+    }
+
+    private static SmfService service(String line, Map<String, String> reasons, Clock clock)
+            throws UnexpectedOutputException {
+        String[] f = line.strip().split("\\s+");
+        if (f.length != 3) {
+            throw new UnexpectedOutputException(LIST, "expected 'state stime fmri'", line);
+        }
+        String state = f[0].endsWith("*") ? f[0].substring(0, f[0].length() - 1) : f[0];
+        if (!SmfService.STATES.contains(state)) {
+            throw new UnexpectedOutputException(LIST, "unknown SMF state '" + f[0] + "'", line);
+        }
+        if (!f[2].contains(":/")) {
+            throw new UnexpectedOutputException(LIST, "'" + f[2] + "' is not an FMRI", line);
+        }
+        String reason = state.equals("online") || state.equals("legacy_run") ? null : reasons.get(f[2]);
+        return new SmfService(f[2], state, stime(f[1], line, clock), reason);
     }
 
     /** FMRI → reason, from {@code svcs -xv}. A reason may continue on indented lines. */
@@ -98,7 +123,11 @@ public final class SvcsParser {
         }
     }
 
+    /** The stime in epoch millis; 0 for {@code -}, which svcs prints when the instance has no state time. */
     static long stime(String s, String line, Clock clock) throws UnexpectedOutputException {
+        if (s.equals("-")) {
+            return 0;
+        }
         ZonedDateTime now = ZonedDateTime.now(clock);
         try {
             if (s.matches("\\d{1,2}:\\d{2}:\\d{2}")) {

@@ -16,31 +16,135 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Reads vmadm's output: {@code vmadm list -j} (a JSON array of VM objects), {@code vmadm get UUID} (one object),
+ * Reads vmadm's output: {@code vmadm lookup -j -o ...} (a JSON array of VM objects), {@code vmadm get UUID} (one
+ * object),
  * {@code vmadm validate} and the error text vmadm prints on stderr when it exits 1.
  */
 public final class VmadmParser {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One VM as vmadm reports it, with the vmadm properties the driver needs besides {@link MachineInfo}. */
-    public record Vm(MachineInfo info, int zoneId, String zoneState, List<VrrpNic> vrrpNics) {}
+    /**
+     * The properties the driver reads, asked for with {@code vmadm lookup -j -o}: vmadm then loads only what these
+     * need. {@code do_not_inventory} is set on VMs Triton keeps out of its inventory (the target of a migration
+     * while it receives, for one); they are left out, as node-vmadm does.
+     */
+    static final List<String> FIELDS = List.of(
+            "uuid",
+            "alias",
+            "brand",
+            "state",
+            "zone_state",
+            "zoneid",
+            "image_uuid",
+            "disks",
+            "nics",
+            "create_timestamp",
+            "max_physical_memory",
+            "quota",
+            "cpu_cap",
+            "cpu_shares",
+            "vcpus",
+            "zfs_io_priority",
+            "max_lwps",
+            "ram",
+            "max_swap",
+            "tags",
+            "customer_metadata",
+            "do_not_inventory");
 
-    /** A NIC with vmadm's vrrp_vrid / vrrp_primary_ip. */
-    public record VrrpNic(String iface, int vrid, String primaryIp) {}
+    /** How the driver lists machines: {@code vmadm list} has no JSON output (its -o is the column order). */
+    static final List<String> LOOKUP_ARGS = List.of("lookup", "-j", "-o", String.join(",", FIELDS));
+
+    static final String LOOKUP = "vmadm lookup -j -o " + String.join(",", FIELDS);
+
+    /** One VM as vmadm reports it, with the vmadm properties the driver needs besides {@link MachineInfo}. */
+    public record Vm(MachineInfo info, int zoneId, String zoneState, List<VmNic> nics) {
+        /** The NICs with a VRRP router id. */
+        public List<VmNic> vrrpNics() {
+            return nics.stream().filter(n -> n.vrrpVrid() != null).toList();
+        }
+
+        /** The NIC of the VM whose addresses include {@code ip} (without prefix). */
+        public java.util.Optional<VmNic> nicWith(String ip) {
+            return nics.stream().filter(n -> n.addresses().contains(ip)).findFirst();
+        }
+    }
+
+    /**
+     * A NIC as vmadm lists it: its interface inside the zone (net0…), mac, ips (CIDR, or dhcp/addrconf), whether
+     * it may send from other addresses, and vmadm's vrrp_vrid / vrrp_primary_ip when it is a VRRP NIC.
+     */
+    public record VmNic(
+            String iface,
+            String mac,
+            List<String> ips,
+            boolean allowIpSpoofing,
+            Integer vrrpVrid,
+            String vrrpPrimaryIp) {
+        /** The static addresses, without prefix. */
+        public List<String> addresses() {
+            return ips.stream()
+                    .filter(ip -> !ip.equals("dhcp") && !ip.equals("addrconf"))
+                    .map(ip -> ip.contains("/") ? ip.substring(0, ip.indexOf('/')) : ip)
+                    .toList();
+        }
+
+        /** The prefix length of {@code ip} on this NIC, or null when it has none. */
+        public Integer prefixOf(String ip) {
+            for (String a : ips) {
+                if (a.startsWith(ip + "/")) {
+                    try {
+                        return Integer.parseInt(a.substring(ip.length() + 1));
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+    }
 
     private VmadmParser() {}
 
-    public static List<Vm> parseList(String stdout) throws UnexpectedOutputException {
-        String cmd = "vmadm list -j";
+    /**
+     * {@code vmadm lookup -j -o FIELDS}: a JSON array of VM objects. A VM that cannot be read does not break the
+     * list: it is handed to {@code onError} and, when its uuid can be read, listed in state {@link
+     * MachineState#UNKNOWN} with the reason as its error.
+     */
+    public static List<Vm> parseList(String stdout, Consumer<UnexpectedOutputException> onError)
+            throws UnexpectedOutputException {
+        String cmd = LOOKUP;
         JsonNode root = readJson(cmd, stdout);
         if (!root.isArray()) {
             throw new UnexpectedOutputException(cmd, "expected a JSON array of VMs", firstLine(stdout));
         }
         List<Vm> vms = new ArrayList<>();
         for (JsonNode vm : root) {
-            vms.add(vm(cmd, vm));
+            if (vm.path("do_not_inventory").asBoolean(false)) {
+                continue;
+            }
+            try {
+                vms.add(vm(cmd, vm));
+            } catch (UnexpectedOutputException e) {
+                onError.accept(e);
+                UUID uuid = readableUuid(vm);
+                if (uuid != null) {
+                    vms.add(unreadable(uuid, vm, e));
+                }
+            }
+        }
+        return vms;
+    }
+
+    /** Strict: the first VM that cannot be read is an error. */
+    public static List<Vm> parseList(String stdout) throws UnexpectedOutputException {
+        List<UnexpectedOutputException> errors = new ArrayList<>();
+        List<Vm> vms = parseList(stdout, errors::add);
+        if (!errors.isEmpty()) {
+            throw errors.get(0);
         }
         return vms;
     }
@@ -54,18 +158,66 @@ public final class VmadmParser {
         return vm(cmd, root);
     }
 
-    /** vmadm's zone_state/state → our state; null for a VM that is gone (destroyed). */
-    static MachineState state(String cmd, String s) throws UnexpectedOutputException {
+    /**
+     * vmadm's state (VM.js derives it from zone_state and the provisioning/migration transitions; zoneadm's zone
+     * states shine through) → ours. A state this table does not know is {@link MachineState#UNKNOWN}.
+     */
+    static MachineState state(String s) {
         return switch (s) {
             case "running" -> MachineState.RUNNING;
-            case "stopped", "installed", "down" -> MachineState.STOPPED;
+            case "stopped", "installed", "mounted" -> MachineState.STOPPED;
             case "provisioning", "configured", "incomplete", "receiving" -> MachineState.PROVISIONING;
             case "ready", "booting" -> MachineState.STARTING;
-            case "stopping", "shutting_down" -> MachineState.STOPPING;
+            case "stopping", "shutting_down", "down" -> MachineState.STOPPING;
             case "failed" -> MachineState.FAILED;
             case "destroyed" -> MachineState.DESTROYED;
-            default -> throw new UnexpectedOutputException(cmd, "unknown VM state '" + s + "'", s);
+            default -> MachineState.UNKNOWN;
         };
+    }
+
+    private static UUID readableUuid(JsonNode vm) {
+        JsonNode n = vm.path("uuid");
+        if (!n.isTextual()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(n.asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A VM whose uuid is all that could be read. */
+    private static Vm unreadable(UUID uuid, JsonNode vm, UnexpectedOutputException why) {
+        MachineInfo info = new MachineInfo(
+                uuid,
+                vm.path("alias").isTextual() ? vm.path("alias").asText() : null,
+                vm.path("brand").isTextual() ? vm.path("brand").asText() : null,
+                MachineState.UNKNOWN,
+                null,
+                0,
+                0,
+                0,
+                100,
+                List.of(),
+                null,
+                null,
+                null,
+                why.getMessage(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                Map.of(),
+                Map.of());
+        return new Vm(
+                info,
+                -1,
+                vm.path("zone_state").isTextual() ? vm.path("zone_state").asText() : null,
+                List.of());
     }
 
     private static Vm vm(String cmd, JsonNode vm) throws UnexpectedOutputException {
@@ -74,7 +226,8 @@ public final class VmadmParser {
         }
         UUID uuid = uuid(cmd, vm, "uuid", true);
         String brand = text(cmd, vm, "brand", true);
-        MachineState state = state(cmd, text(cmd, vm, "state", true));
+        String vmadmState = text(cmd, vm, "state", true);
+        MachineState state = state(vmadmState);
         UUID image = uuid(cmd, vm, "image_uuid", false);
         JsonNode disks = vm.path("disks");
         if (image == null && disks.isArray()) {
@@ -87,7 +240,7 @@ public final class VmadmParser {
         }
         List<Nic> nics = new ArrayList<>();
         List<String> ips = new ArrayList<>();
-        List<VrrpNic> vrrp = new ArrayList<>();
+        List<VmNic> vmNics = new ArrayList<>();
         JsonNode nicsNode = vm.path("nics");
         if (!nicsNode.isMissingNode() && !nicsNode.isArray()) {
             throw new UnexpectedOutputException(cmd, "nics of " + uuid + " is not an array", nicsNode.toString());
@@ -103,11 +256,16 @@ public final class VmadmParser {
             if (gws.isEmpty() && n.hasNonNull("gateway")) {
                 gws = List.of(n.get("gateway").asText());
             }
-            for (String ip : nicIps) {
-                if (!ip.equals("dhcp") && !ip.equals("addrconf")) {
-                    ips.add(ip.contains("/") ? ip.substring(0, ip.indexOf('/')) : ip);
-                }
-            }
+            VmNic vmNic = new VmNic(
+                    // "interface" since 2012; the first vmadm called it "physical"
+                    n.path("interface").asText(n.path("physical").asText("")),
+                    n.path("mac").asText(null),
+                    nicIps,
+                    n.path("allow_ip_spoofing").asBoolean(false),
+                    n.hasNonNull("vrrp_vrid") ? n.get("vrrp_vrid").asInt() : null,
+                    n.path("vrrp_primary_ip").asText(null));
+            vmNics.add(vmNic);
+            ips.addAll(vmNic.addresses());
             nics.add(new Nic(
                     n.path("nic_tag").asText(null),
                     nicIps,
@@ -116,12 +274,6 @@ public final class VmadmParser {
                     n.hasNonNull("primary") ? n.get("primary").asBoolean() : null,
                     n.path("mac").asText(null),
                     n.hasNonNull("mtu") ? n.get("mtu").asInt() : null));
-            if (n.hasNonNull("vrrp_vrid")) {
-                vrrp.add(new VrrpNic(
-                        n.path("interface").asText(""),
-                        n.get("vrrp_vrid").asInt(),
-                        n.path("vrrp_primary_ip").asText(null)));
-            }
         }
         Instant created = null;
         if (vm.hasNonNull("create_timestamp")) {
@@ -149,7 +301,7 @@ public final class VmadmParser {
                 created,
                 null,
                 null,
-                state == MachineState.FAILED ? vm.path("zone_state").asText("failed") : null,
+                error(state, vmadmState, vm),
                 vm.hasNonNull("vcpus") ? (int) number(cmd, vm, "vcpus", 0) : null,
                 vm.hasNonNull("zfs_io_priority") ? (int) number(cmd, vm, "zfs_io_priority", 0) : null,
                 vm.hasNonNull("max_lwps") ? (int) number(cmd, vm, "max_lwps", 0) : null,
@@ -164,7 +316,15 @@ public final class VmadmParser {
                 null,
                 null);
         int zoneId = vm.hasNonNull("zoneid") ? (int) number(cmd, vm, "zoneid", -1) : -1;
-        return new Vm(info, zoneId, vm.path("zone_state").asText(null), vrrp);
+        return new Vm(info, zoneId, vm.path("zone_state").asText(null), vmNics);
+    }
+
+    private static String error(MachineState state, String vmadmState, JsonNode vm) {
+        return switch (state) {
+            case FAILED -> vm.path("zone_state").asText("failed");
+            case UNKNOWN -> "vmadm reports state '" + vmadmState + "'";
+            default -> null;
+        };
     }
 
     /** What {@code vmadm validate create} found wrong, read from the JSON it prints when it exits 1. */

@@ -182,9 +182,8 @@ public class MetricsTab extends VerticalLayout implements MachineTab {
         s.append(" · cpu_cap ").append(cap > 0 ? Unit.PERCENT.format(cap) : "none");
         if (baseline > 0) {
             s.append(" · baseline ").append(Unit.PERCENT.format(baseline));
-            s.append(" · burst credit ")
-                    .append(whole(r.get(Metric.BURST_CREDIT)))
-                    .append(" s");
+            double credit = r.get(Metric.BURST_CREDIT);
+            s.append(" · burst credit ").append(credit == Metric.UNLIMITED_BURST ? "unlimited" : whole(credit) + " s");
             s.append(" (the shaded band: room above the baseline while credit lasts)");
         } else {
             s.append(" · no baseline (no burst band)");

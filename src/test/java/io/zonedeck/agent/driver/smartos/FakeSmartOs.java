@@ -35,27 +35,6 @@ final class FakeSmartOs implements CommandRunner {
         }
     }
 
-    private static final Set<String> VMADM_KNOWS = Set.of(
-            "uuid",
-            "brand",
-            "alias",
-            "image_uuid",
-            "max_physical_memory",
-            "quota",
-            "cpu_cap",
-            "cpu_shares",
-            "zfs_io_priority",
-            "max_lwps",
-            "vcpus",
-            "nics",
-            "customer_metadata",
-            "tags",
-            "ram",
-            "max_swap",
-            "disks",
-            "resolvers",
-            "autoboot");
-
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, ObjectNode> vms = new LinkedHashMap<>();
     private final Map<String, List<String[]>> snapshots = new HashMap<>();
@@ -151,11 +130,8 @@ final class FakeSmartOs implements CommandRunner {
     private Result vmadm(List<String> a, String stdin) {
         String sub = a.get(0);
         return switch (sub) {
-            case "list" -> {
-                ArrayNode arr = json.createArrayNode();
-                vms.values().forEach(arr::add);
-                yield ok(arr.toPrettyString());
-            }
+            case "list" -> list(a.subList(1, a.size()));
+            case "lookup" -> lookup(a.subList(1, a.size()));
             case "get" -> withVm(a.get(1), vm -> ok(vm.toPrettyString()));
             case "validate" -> validate(stdin);
             case "create" -> create(stdin);
@@ -216,6 +192,7 @@ final class FakeSmartOs implements CommandRunner {
         };
     }
 
+    /** {@code vmadm validate create}: vmadm's rules ({@link VmadmRules}), its success line, its JSON on stderr. */
     private Result validate(String stdin) {
         ObjectNode p;
         try {
@@ -223,30 +200,12 @@ final class FakeSmartOs implements CommandRunner {
         } catch (Exception e) {
             return new Result(1, "", "Invalid JSON payload: " + e.getMessage());
         }
-        List<String> bad = new ArrayList<>();
-        List<String> badValues = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!VMADM_KNOWS.contains(f)) {
-                bad.add(f);
-            }
-        }
-        if (p.path("max_physical_memory").asLong(256) < 0) {
-            badValues.add("max_physical_memory");
-        }
-        if (!p.hasNonNull("brand")) {
-            missing.add("brand");
-        }
-        if (bad.isEmpty() && badValues.isEmpty() && missing.isEmpty()) {
+        ObjectNode errors = VmadmRules.validate(p, imageTypes(), json);
+        if (errors == null) {
             return new Result(
                     0, "", "VALID 'create' payload for " + p.path("brand").asText() + " brand VMs.");
         }
-        ObjectNode e = json.createObjectNode();
-        e.set("bad_values", json.valueToTree(badValues));
-        e.set("bad_properties", json.valueToTree(bad));
-        e.set("missing_properties", json.valueToTree(missing));
-        return new Result(1, "", e.toPrettyString());
+        return new Result(1, "", errors.toPrettyString());
     }
 
     private Result create(String stdin) {
@@ -255,6 +214,18 @@ final class FakeSmartOs implements CommandRunner {
             p = (ObjectNode) json.readTree(stdin);
         } catch (Exception e) {
             return new Result(1, "", "Invalid JSON payload: " + e.getMessage());
+        }
+        ObjectNode errors = VmadmRules.validate(p, imageTypes(), json);
+        if (errors != null) {
+            String failure = VmadmRules.createFailure(errors);
+            if (failure != null) {
+                return new Result(1, "", failure);
+            }
+            errors.get("bad_properties").forEach(bad -> p.remove(bad.asText()));
+        }
+        String modelError = VmadmRules.createError(p);
+        if (modelError != null) {
+            return new Result(1, "", modelError);
         }
         String uuid = p.path("uuid").asText(UUID.randomUUID().toString());
         if (vms.containsKey(uuid)) {
@@ -274,6 +245,10 @@ final class FakeSmartOs implements CommandRunner {
             vm.put("cpu_shares", 100);
         }
         vm.put("zoneid", nextZoneId++);
+        int i = 0;
+        for (JsonNode n : vm.path("nics")) {
+            ((ObjectNode) n).put("interface", "net" + i++);
+        }
         setState(vm, p.path("autoboot").asBoolean(true) ? "running" : "stopped");
         vms.put(uuid, vm);
         return new Result(0, "", "Successfully created VM " + uuid);
@@ -293,16 +268,45 @@ final class FakeSmartOs implements CommandRunner {
                     ObjectNode tags = vm.has("tags") ? (ObjectNode) vm.get("tags") : vm.putObject("tags");
                     tags.setAll((ObjectNode) e.getValue());
                 }
+                case "update_nics" -> {
+                    for (JsonNode change : e.getValue()) {
+                        JsonNode target = null;
+                        for (JsonNode nic : vm.path("nics")) {
+                            if (nic.path("mac")
+                                    .asText()
+                                    .equals(change.path("mac").asText())) {
+                                target = nic;
+                            }
+                        }
+                        if (target == null) {
+                            return new Result(1, "", "Invalid value(s) for: update_nics.*.mac");
+                        }
+                        ((ObjectNode) target).setAll((ObjectNode) change);
+                    }
+                }
                 case "add_nics" -> {
                     ArrayNode nics = vm.has("nics") ? (ArrayNode) vm.get("nics") : vm.putArray("nics");
                     for (JsonNode n : e.getValue()) {
+                        String refused = vrrpNicError(nics, n);
+                        if (refused != null) {
+                            return new Result(1, "", refused);
+                        }
+                    }
+                    for (JsonNode n : e.getValue()) {
                         ObjectNode nic = n.deepCopy();
                         nic.put("interface", "net" + nics.size());
+                        if (nic.has("vrrp_vrid")) {
+                            nic.put(
+                                    "mac",
+                                    String.format(
+                                            "00:00:5e:00:01:%02x",
+                                            nic.get("vrrp_vrid").asInt()));
+                        }
                         nics.add(nic);
                     }
                 }
                 default -> {
-                    if (!VMADM_KNOWS.contains(e.getKey())) {
+                    if (!UPDATABLE.contains(e.getKey())) {
                         return new Result(1, "", "Invalid property for update: " + e.getKey());
                     }
                     vm.set(e.getKey(), e.getValue());
@@ -310,6 +314,174 @@ final class FakeSmartOs implements CommandRunner {
             }
         }
         return new Result(0, "", "Successfully updated VM " + vm.path("uuid").asText());
+    }
+
+    /** VM.js's checks of a VRRP NIC being added (VM.js:5496-5500, 5583-5586, 5743-5801); null when none fails. */
+    private static String vrrpNicError(ArrayNode existing, JsonNode n) {
+        if (!n.has("vrrp_vrid")) {
+            return null;
+        }
+        if (!n.hasNonNull("vrrp_primary_ip")) {
+            return "vrrp_vrid set but not vrrp_primary_ip";
+        }
+        if (n.has("mac")) {
+            return "Cannot set both mac and vrrp_vrid";
+        }
+        String primary = n.get("vrrp_primary_ip").asText();
+        boolean owned = false;
+        for (JsonNode other : existing) {
+            if (other.path("vrrp_vrid").asInt(-1) == n.get("vrrp_vrid").asInt()) {
+                return "Cannot add multiple NICs with the same VRID: "
+                        + n.get("vrrp_vrid").asInt();
+            }
+            if (addresses(other).contains(primary)) {
+                if (other.has("vrrp_vrid")) {
+                    return "Cannot set vrrp_primary_ip to the IP of a VRRP nic";
+                }
+                owned = true;
+            }
+        }
+        return owned ? null : "vrrp_primary_ip must belong to the same VM";
+    }
+
+    /** Top-level properties the driver may update (proptable: update allowed for every brand). */
+    private static final Set<String> UPDATABLE = Set.of(
+            "alias",
+            "max_physical_memory",
+            "max_locked_memory",
+            "max_swap",
+            "max_lwps",
+            "quota",
+            "cpu_cap",
+            "cpu_shares",
+            "zfs_io_priority",
+            "ram",
+            "vcpus",
+            "resolvers");
+
+    /** The imgadm type of every installed image (the recorded ones and the imported ones). */
+    private Map<String, String> imageTypes() {
+        Map<String, String> types = new HashMap<>();
+        for (JsonNode i : installedImages()) {
+            types.put(
+                    i.path("manifest").path("uuid").asText(),
+                    i.path("manifest").path("type").asText());
+        }
+        return types;
+    }
+
+    /**
+     * {@code vmadm list}: the table of {@code UUID TYPE RAM STATE ALIAS} (vmadm.js DEFAULT_ORDER, sorted by ram
+     * then uuid), columns padded to their LIST_FIELDS width and two blanks apart; {@code -p} joins with colons and
+     * drops the header, {@code -H} drops it, {@code -o} is the column order. vmadm's option parser (nopt) ignores
+     * options it does not know, so {@code -j} changes nothing.
+     */
+    private Result list(List<String> args) {
+        boolean parsable = false;
+        boolean header = true;
+        List<String> order = List.of("uuid", "type", "ram", "state", "alias");
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "-p" -> {
+                    parsable = true;
+                    header = false;
+                }
+                case "-H" -> header = false;
+                case "-o" -> order = List.of(args.get(++i).split(","));
+                default -> {
+                    // ignored, as nopt does
+                }
+            }
+        }
+        Map<String, Integer> widths =
+                Map.of("uuid", 36, "type", 4, "ram", 7, "state", 16, "alias", 10, "brand", 14, "zone_state", 10);
+        List<ObjectNode> rows = new ArrayList<>();
+        vms.values().forEach(vm -> rows.add(withFakeFields(vm)));
+        rows.sort(java.util.Comparator.comparingLong(
+                        (ObjectNode v) -> v.path("ram").asLong())
+                .thenComparing(v -> v.path("uuid").asText()));
+        StringBuilder out = new StringBuilder();
+        if (header) {
+            out.append(listLine(order, null, parsable, widths));
+        }
+        for (ObjectNode vm : rows) {
+            out.append(listLine(order, vm, parsable, widths));
+        }
+        return ok(out.toString());
+    }
+
+    private static String listLine(List<String> order, ObjectNode vm, boolean parsable, Map<String, Integer> widths) {
+        StringBuilder line = new StringBuilder();
+        for (String field : order) {
+            if (!line.isEmpty() || field != order.get(0)) {
+                line.append(parsable ? ":" : "  ");
+            }
+            String value = vm == null
+                    ? field.toUpperCase(java.util.Locale.ROOT)
+                    : vm.hasNonNull(field) ? vm.get(field).asText() : parsable ? "" : "-";
+            line.append(parsable ? value : String.format("%-" + widths.getOrDefault(field, 10) + "s", value));
+        }
+        return line.toString().stripTrailing() + "\n";
+    }
+
+    /**
+     * {@code vmadm lookup}: without {@code -j} the uuids one a line; {@code -j} a JSON array of the whole VMs,
+     * {@code -o a,b} only those properties; {@code -o} without {@code -j} is an error. Like list, it adds the
+     * "fake fields" type and (for zones) ram.
+     */
+    private Result lookup(List<String> args) {
+        boolean asJson = false;
+        List<String> fields = null;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "-j" -> asJson = true;
+                case "-o" -> fields = List.of(args.get(++i).split(","));
+                default -> {
+                    // filters (key=value) are not used by the driver
+                }
+            }
+        }
+        if (fields != null && !asJson) {
+            return new Result(1, "", "Cannot specify -o without -j");
+        }
+        if (!asJson) {
+            StringBuilder out = new StringBuilder();
+            vms.keySet().forEach(u -> out.append(u).append('\n'));
+            return ok(out.toString());
+        }
+        ArrayNode arr = json.createArrayNode();
+        for (ObjectNode vm : vms.values()) {
+            ObjectNode full = withFakeFields(vm);
+            if (fields == null) {
+                arr.add(full);
+            } else {
+                ObjectNode some = arr.addObject();
+                for (String f : fields) {
+                    if (full.has(f)) {
+                        some.set(f, full.get(f));
+                    }
+                }
+            }
+        }
+        return ok(arr.toPrettyString() + "\n");
+    }
+
+    /** vmadm.js addFakeFields: type from the brand (OS, LX, KVM, BHYV), ram = max_physical_memory for zones. */
+    private static ObjectNode withFakeFields(ObjectNode vm) {
+        ObjectNode m = vm.deepCopy();
+        String brand = vm.path("brand").asText();
+        m.put(
+                "type",
+                switch (brand) {
+                    case "lx" -> "LX";
+                    case "kvm" -> "KVM";
+                    case "bhyve" -> "BHYV";
+                    default -> "OS";
+                });
+        if (!VmadmRules.HVM.contains(brand)) {
+            m.set("ram", vm.get("max_physical_memory"));
+        }
+        return m;
     }
 
     private void setState(ObjectNode vm, String state) {
@@ -336,6 +508,11 @@ final class FakeSmartOs implements CommandRunner {
             imported.add(uuid);
             return new Result(0, "Imported image " + uuid + "\n", "");
         }
+        return ok(installedImages().toPrettyString());
+    }
+
+    /** The recorded images, plus the imported ones (zone-datasets). */
+    private ArrayNode installedImages() {
         ArrayNode list;
         try {
             list = (ArrayNode) json.readTree(Recorded.read("imgadm-list.json"));
@@ -350,7 +527,7 @@ final class FakeSmartOs implements CommandRunner {
                     .put("type", "zone-dataset");
             entry.put("zpool", "zones");
         }
-        return ok(list.toPrettyString());
+        return list;
     }
 
     // ---- zfs ----
@@ -450,15 +627,168 @@ final class FakeSmartOs implements CommandRunner {
 
     // ---- zlogin vrrpadm ----
 
+    /** A router vrrpadm created in a zone. */
+    private static final class Router {
+        final int vrid;
+        final String link;
+        int priority;
+        int intervalMs;
+        String opts;
+        boolean enabled = true;
+
+        Router(int vrid, String link, int priority, int intervalMs, String opts) {
+            this.vrid = vrid;
+            this.link = link;
+            this.priority = priority;
+            this.intervalMs = intervalMs;
+            this.opts = opts;
+        }
+    }
+
+    /** zone uuid → router name → router. */
+    private final Map<String, Map<String, Router>> routers = new HashMap<>();
+
+    /**
+     * {@code zlogin UUID vrrpadm ...}: create-router, modify-router, delete-router, enable/disable-router and
+     * show-router -p -o FIELDS. As SmartOS's VRRP procedure has it, a router is created on the link of the NIC
+     * carrying the VRRP NIC's vrrp_primary_ip (smartos-docs "Using VRRP in Zones": {@code -l net1}); it comes up
+     * (MASTER, no peer here) only when that NIC allows IP spoofing, else it stays INIT. Output set with {@link
+     * #vrrpadm} replaces show-router's.
+     */
     private Result zlogin(List<String> a) {
         String uuid = a.get(0);
-        if (!vms.containsKey(uuid)) {
+        ObjectNode vm = vms.get(uuid);
+        if (vm == null) {
             return new Result(1, "", "zlogin: " + uuid + ": No such zone configured");
         }
-        if (a.size() > 2 && a.get(1).equals("vrrpadm") && a.get(2).equals("show-router")) {
-            return ok(vrrpadmOutput.getOrDefault(uuid, ""));
+        if (a.size() < 3 || !a.get(1).equals("vrrpadm")) {
+            return ok("");
         }
-        return ok("");
+        Map<String, Router> zone = routers.computeIfAbsent(uuid, k -> new LinkedHashMap<>());
+        List<String> args = a.subList(3, a.size());
+        String name = args.isEmpty() ? null : args.get(args.size() - 1);
+        switch (a.get(2)) {
+            case "show-router" -> {
+                if (vrrpadmOutput.containsKey(uuid)) {
+                    return ok(vrrpadmOutput.get(uuid));
+                }
+                StringBuilder out = new StringBuilder();
+                zone.forEach((n, r) -> out.append(showLine(vm, n, r)));
+                return ok(out.toString());
+            }
+            case "create-router" -> {
+                Map<String, String> o = options(args);
+                int vrid = Integer.parseInt(o.get("-V"));
+                JsonNode vrrpNic = null;
+                for (JsonNode n : vm.path("nics")) {
+                    if (n.path("vrrp_vrid").asInt(-1) == vrid) {
+                        vrrpNic = n;
+                    }
+                }
+                JsonNode link = nicByInterface(vm, o.get("-l"));
+                if (vrrpNic == null || link == null || link.has("vrrp_vrid")) {
+                    return new Result(1, "", "vrrpadm: create-router failed: invalid argument");
+                }
+                if (!addresses(link).contains(vrrpNic.path("vrrp_primary_ip").asText())) {
+                    return new Result(1, "", "vrrpadm: create-router failed: invalid argument");
+                }
+                if (zone.containsKey(name)) {
+                    return new Result(1, "", "vrrpadm: create-router failed: router already exists");
+                }
+                zone.put(
+                        name,
+                        new Router(
+                                vrid,
+                                o.get("-l"),
+                                Integer.parseInt(o.getOrDefault("-p", "255")),
+                                Integer.parseInt(o.getOrDefault("-i", "1000")),
+                                o.getOrDefault("-o", "preempt,no_accept")));
+                return ok("");
+            }
+            default -> {
+                Router r = zone.get(name);
+                if (r == null) {
+                    return new Result(1, "", "vrrpadm: " + a.get(2) + " failed: router does not exist");
+                }
+                switch (a.get(2)) {
+                    case "modify-router" -> {
+                        Map<String, String> o = options(args);
+                        r.priority = Integer.parseInt(o.getOrDefault("-p", Integer.toString(r.priority)));
+                        r.intervalMs = Integer.parseInt(o.getOrDefault("-i", Integer.toString(r.intervalMs)));
+                        r.opts = o.getOrDefault("-o", r.opts);
+                    }
+                    case "delete-router" -> zone.remove(name);
+                    case "enable-router" -> r.enabled = true;
+                    case "disable-router" -> r.enabled = false;
+                    default -> {
+                        return new Result(1, "", "vrrpadm: unknown subcommand '" + a.get(2) + "'");
+                    }
+                }
+                return ok("");
+            }
+        }
+    }
+
+    /** One router in {@code show-router -p -o NAME,VRID,PRIO,ADV_INTV,MODE,STATE,PRV_STAT,...} form. */
+    private String showLine(ObjectNode vm, String name, Router r) {
+        JsonNode link = nicByInterface(vm, r.link);
+        JsonNode vrrpNic = null;
+        for (JsonNode n : vm.path("nics")) {
+            if (n.path("vrrp_vrid").asInt(-1) == r.vrid) {
+                vrrpNic = n;
+            }
+        }
+        boolean up = r.enabled && link != null && link.path("allow_ip_spoofing").asBoolean(false);
+        String mode = (r.enabled ? "e" : "-") + (r.priority == 255 ? "o" : "-")
+                + (r.opts.contains("un_preempt") ? "-" : "p") + (r.opts.contains("no_accept") ? "-" : "a") + "-";
+        String vips = vrrpNic == null ? "" : String.join(",", addresses(vrrpNic));
+        String primary =
+                vrrpNic == null ? "--" : vrrpNic.path("vrrp_primary_ip").asText("--");
+        return String.join(
+                        ":",
+                        name,
+                        Integer.toString(r.vrid),
+                        Integer.toString(r.priority),
+                        Integer.toString(r.intervalMs),
+                        mode,
+                        up ? "MASTER" : "INIT",
+                        up ? "INIT" : "NONE",
+                        "   1.000s",
+                        primary,
+                        vips,
+                        "--",
+                        "0",
+                        "   0.000s")
+                + "\n";
+    }
+
+    private static JsonNode nicByInterface(JsonNode vm, String iface) {
+        for (JsonNode n : vm.path("nics")) {
+            if (n.path("interface").asText().equals(iface)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> addresses(JsonNode nic) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode ip : nic.path("ips")) {
+            String s = ip.asText();
+            out.add(s.contains("/") ? s.substring(0, s.indexOf('/')) : s);
+        }
+        return out;
+    }
+
+    /** {@code -X value} pairs of a vrrpadm command line. */
+    private static Map<String, String> options(List<String> args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).startsWith("-")) {
+                o.put(args.get(i), args.get(++i));
+            }
+        }
+        return o;
     }
 
     private static Result ok(String stdout) {

@@ -38,6 +38,16 @@ class KstatParserTest {
     }
 
     @Test
+    void a_tab_copied_as_spaces_reads_the_same() throws Exception {
+        List<KstatParser.Kstat> ks = KstatParser.parse(
+                "kstat -p", "caps:12:cpucaps_zone_12:usage     37\ncaps:12:cpucaps_zone_12:zonename\tweb 1\n");
+        assertThat(ks.get(0).number("usage")).isEqualTo(37);
+        assertThat(ks.get(0).get("zonename"))
+                .as("after a TAB, the value keeps its blanks")
+                .isEqualTo("web 1");
+    }
+
+    @Test
     void a_name_containing_colons_keeps_them() throws Exception {
         List<KstatParser.Kstat> ks = KstatParser.parse("kstat -p", "link:0:odd:name:rbytes64\t5\n");
         assertThat(ks.get(0).name()).isEqualTo("odd:name");
@@ -46,11 +56,11 @@ class KstatParserTest {
 
     @Test
     void strict_parsing_refuses_a_bad_line_and_names_it() {
-        assertThatThrownBy(() -> KstatParser.parse("kstat -p", "caps:12:cpucaps_zone_12:usage 37\n"))
+        assertThatThrownBy(() -> KstatParser.parse("kstat -p", "caps:12:cpucaps_zone_12:usage\n"))
                 .isInstanceOf(UnexpectedOutputException.class)
                 .hasMessageContaining("kstat -p")
                 .hasMessageContaining("no TAB")
-                .hasMessageContaining("caps:12:cpucaps_zone_12:usage 37");
+                .hasMessageContaining("caps:12:cpucaps_zone_12:usage");
         assertThatThrownBy(() -> KstatParser.parse("kstat -p", "caps:twelve:x:usage\t37\n"))
                 .hasMessageContaining("instance is not a number");
         assertThatThrownBy(() -> KstatParser.parse("kstat -p", "caps:12\t37\n"))

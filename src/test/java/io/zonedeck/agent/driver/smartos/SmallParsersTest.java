@@ -53,19 +53,22 @@ class SmallParsersTest {
                                 "base-64-lts",
                                 "18.4.0",
                                 "zone-dataset",
-                                "smartos"),
+                                "smartos",
+                                null),
                         new ImgadmParser.Image(
                                 UUID.fromString("63d6e664-3f1f-11e8-aef6-a3120cf8dd9d"),
                                 "ubuntu-16.04",
                                 "20180413",
                                 "lx-dataset",
-                                "linux"),
+                                "linux",
+                                null),
                         new ImgadmParser.Image(
                                 UUID.fromString("462d1d03-8457-e134-a408-cf9ea2b9be96"),
                                 "ubuntu-certified-20.04",
                                 "20200812",
                                 "zvol",
-                                "linux"));
+                                "linux",
+                                null));
         assertThatThrownBy(() -> ImgadmParser.parse("[{\"zpool\":\"zones\"}]"))
                 .isInstanceOf(UnexpectedOutputException.class)
                 .hasMessageContaining("imgadm list -j")

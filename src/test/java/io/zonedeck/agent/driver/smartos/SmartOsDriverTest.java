@@ -208,17 +208,17 @@ class SmartOsDriverTest {
         SmartOsDriver d = SmartOsDriver.open("cn-a01", fake, ticking, false);
         d.list();
         d.list();
-        assertThat(fake.calls("vmadm list")).hasSize(1);
+        assertThat(fake.calls("vmadm lookup")).hasSize(1);
         UUID uuid = UUID.randomUUID();
         d.create(payload(uuid, "joyent", 256L, 50), ProgressListener.NONE);
         assertThat(d.list()).extracting(MachineInfo::uuid).containsExactly(uuid);
-        assertThat(fake.calls("vmadm list")).hasSize(2);
+        assertThat(fake.calls("vmadm lookup")).hasSize(2);
         millis.addAndGet(1999);
         d.list();
-        assertThat(fake.calls("vmadm list")).hasSize(2);
+        assertThat(fake.calls("vmadm lookup")).hasSize(2);
         millis.addAndGet(1);
         d.list();
-        assertThat(fake.calls("vmadm list")).hasSize(3);
+        assertThat(fake.calls("vmadm lookup")).hasSize(3);
     }
 
     @Test
@@ -299,13 +299,13 @@ class SmartOsDriverTest {
         UUID uuid = UUID.randomUUID();
         driver.create(payload(uuid, "joyent", 256L, 50), ProgressListener.NONE);
         assertThat(driver.list()).hasSize(1);
-        node.override("vmadm list -j", new CommandRunner.Result(0, "<html>502 Bad Gateway</html>", ""));
+        node.override("vmadm lookup -j", new CommandRunner.Result(0, "<html>502 Bad Gateway</html>", ""));
         assertThatThrownBy(() -> driver.vms())
                 .isInstanceOf(UnexpectedOutputException.class)
-                .hasMessageContaining("vmadm list -j")
+                .hasMessageContaining("vmadm lookup -j")
                 .hasMessageContaining("<html>502 Bad Gateway</html>");
         assertThat(driver.list()).extracting(MachineInfo::uuid).containsExactly(uuid);
-        assertThat(driver.lastError()).contains("vmadm list -j");
+        assertThat(driver.lastError()).contains("vmadm lookup -j");
 
         node.override("vmadm get", new CommandRunner.Result(0, "{\"uuid\": 42}", ""));
         assertThatThrownBy(() -> driver.stop(uuid)).isInstanceOfSatisfying(DriverException.class, e -> {
@@ -453,34 +453,54 @@ class SmartOsDriverTest {
                                 null));
         List<VrrpTransition> transitions = new ArrayList<>();
         driver.vrrp().orElseThrow().setTransitionListener(transitions::add);
+        VrrpSpec spec = new VrrpSpec(42, "10.88.0.21", 100, 1000, true, true, List.of("10.88.0.100"), "external", 0);
+
+        VrrpRouterInfo created = driver.vrrp().orElseThrow().configure(uuid, spec);
+        assertThat(created.state())
+                .as("on the primary NIC's link, which now allows IP spoofing, the router comes up")
+                .isEqualTo(VrrpState.MASTER);
+        assertThat(node.calls("zlogin").stream().map(FakeSmartOs.Call::command))
+                .contains("zlogin " + uuid
+                        + " vrrpadm create-router -V 42 -A inet -l net0 -p 100 -i 1000 -o preempt,accept zd42");
+        assertThat(node.vm(uuid).get("nics").get(0).get("allow_ip_spoofing").asBoolean())
+                .isTrue();
+        assertThat(node.vm(uuid).get("nics").get(1).get("mac").asText())
+                .as("the VRRP NIC has the VRID's virtual MAC")
+                .isEqualTo("00:00:5e:00:01:2a");
+
         node.vrrpadm(
                 uuid, "zd42:42:100:1000:e-pa-:BACKUP:INIT:   1.000s:10.88.0.21:10.88.0.100:10.88.0.22:200:   0.200s\n");
-
-        VrrpRouterInfo r = driver.vrrp()
-                .orElseThrow()
-                .configure(
-                        uuid,
-                        new VrrpSpec(42, "10.88.0.21", 100, 1000, true, true, List.of("10.88.0.100"), "external", 0));
+        VrrpRouterInfo r = driver.vrrp().orElseThrow().configure(uuid, spec);
         assertThat(r.state()).isEqualTo(VrrpState.BACKUP);
         assertThat(r.mac()).isEqualTo("00:00:5e:00:01:2a");
         assertThat(r.peerPrimaryIp()).isEqualTo("10.88.0.22");
         assertThat(r.lastPeerAdvert()).isEqualTo(NOW.millis() - 200);
-        JsonNode added = json.readTree(node.calls("vmadm update").get(1).stdin())
+        JsonNode spoofing = json.readTree(node.calls("vmadm update").get(1).stdin())
+                .get("update_nics")
+                .get(0);
+        assertThat(spoofing.get("mac").asText()).isEqualTo("90:b8:d0:4e:8a:21");
+        assertThat(spoofing.get("allow_ip_spoofing").asBoolean()).isTrue();
+        JsonNode added = json.readTree(node.calls("vmadm update").get(2).stdin())
                 .get("add_nics")
                 .get(0);
         assertThat(added.get("vrrp_vrid").asInt()).isEqualTo(42);
         assertThat(added.get("vrrp_primary_ip").asText()).isEqualTo("10.88.0.21");
+        assertThat(added.get("ips").get(0).asText())
+                .as("the VIP in the primary's subnet")
+                .isEqualTo("10.88.0.100/24");
         assertThat(node.calls("zlogin").stream().map(FakeSmartOs.Call::command))
                 .contains("zlogin " + uuid + " vrrpadm modify-router -p 100 -i 1000 -o preempt,accept zd42");
 
         node.vrrpadm(uuid, "zd42:42:100:1000:e-pa-:MASTER:BACKUP:   0.050s:10.88.0.21:10.88.0.100:--:0:   0.000s\n");
         List<VrrpRouterInfo> routers = driver.vrrp().orElseThrow().routers();
         assertThat(routers).extracting(VrrpRouterInfo::state).containsExactly(VrrpState.MASTER);
-        assertThat(transitions).hasSize(1);
-        assertThat(transitions.get(0).from()).isEqualTo(VrrpState.BACKUP);
-        assertThat(transitions.get(0).to()).isEqualTo(VrrpState.MASTER);
-        assertThat(transitions.get(0).at()).isEqualTo(NOW.millis() - 50);
-        assertThat(transitions.get(0).lastPeerAdvert()).isEqualTo(NOW.millis() - 200);
+        assertThat(transitions)
+                .extracting(VrrpTransition::from, VrrpTransition::to)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(VrrpState.MASTER, VrrpState.BACKUP),
+                        org.assertj.core.groups.Tuple.tuple(VrrpState.BACKUP, VrrpState.MASTER));
+        assertThat(transitions.get(1).at()).isEqualTo(NOW.millis() - 50);
+        assertThat(transitions.get(1).lastPeerAdvert()).isEqualTo(NOW.millis() - 200);
 
         assertThatThrownBy(() -> driver.vrrp()
                         .orElseThrow()

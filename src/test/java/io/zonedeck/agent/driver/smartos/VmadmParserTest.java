@@ -36,7 +36,11 @@ class VmadmParserTest {
         assertThat(web.nics().get(0).mac()).isEqualTo("90:b8:d0:4e:8a:21");
         assertThat(web.nics().get(0).ips()).containsExactly("10.88.0.21/24");
         assertThat(vms.get(0).zoneId()).isEqualTo(12);
-        assertThat(vms.get(0).vrrpNics()).containsExactly(new VmadmParser.VrrpNic("net1", 42, "10.88.0.21"));
+        assertThat(vms.get(0).vrrpNics())
+                .extracting(VmadmParser.VmNic::iface, VmadmParser.VmNic::vrrpVrid, VmadmParser.VmNic::vrrpPrimaryIp)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("net1", 42, "10.88.0.21"));
+        assertThat(vms.get(0).nicWith("10.88.0.21").map(VmadmParser.VmNic::iface))
+                .contains("net0");
 
         MachineInfo lx = vms.get(1).info();
         assertThat(lx.state()).as("zone_state installed = stopped").isEqualTo(MachineState.STOPPED);
@@ -56,7 +60,7 @@ class VmadmParserTest {
     void garbage_instead_of_json_names_the_command_and_the_line() {
         assertThatThrownBy(() -> VmadmParser.parseList("Segmentation Fault - core dumped\n"))
                 .isInstanceOf(UnexpectedOutputException.class)
-                .hasMessageContaining("vmadm list -j")
+                .hasMessageContaining("vmadm lookup -j")
                 .hasMessageContaining("Segmentation Fault");
     }
 
@@ -68,28 +72,70 @@ class VmadmParserTest {
     }
 
     @Test
-    void an_unknown_state_or_a_bad_uuid_is_a_clear_error_not_a_crash() {
-        String unknownState =
-                "[{\"uuid\":\"5f0c6a7e-2d1b-4c1e-9a3e-3b5a9d0e7c11\",\"brand\":\"joyent\",\"state\":\"levitating\"}]";
-        assertThatThrownBy(() -> VmadmParser.parseList(unknownState))
-                .isInstanceOf(UnexpectedOutputException.class)
-                .hasMessageContaining("unknown VM state 'levitating'");
-        String badUuid = "[{\"uuid\":\"not-a-uuid\",\"brand\":\"joyent\",\"state\":\"running\"}]";
-        assertThatThrownBy(() -> VmadmParser.parseList(badUuid))
-                .isInstanceOf(UnexpectedOutputException.class)
-                .hasMessageContaining("uuid is not a UUID");
+    void every_state_vmadm_reports_has_a_meaning_and_an_unknown_one_marks_only_that_machine() throws Exception {
+        assertThat(VmadmParser.state("running")).isEqualTo(MachineState.RUNNING);
+        for (String s : List.of("stopped", "installed", "mounted")) {
+            assertThat(VmadmParser.state(s)).as(s).isEqualTo(MachineState.STOPPED);
+        }
+        for (String s : List.of("provisioning", "configured", "incomplete", "receiving")) {
+            assertThat(VmadmParser.state(s)).as(s).isEqualTo(MachineState.PROVISIONING);
+        }
+        for (String s : List.of("ready", "booting")) {
+            assertThat(VmadmParser.state(s)).as(s).isEqualTo(MachineState.STARTING);
+        }
+        for (String s : List.of("stopping", "shutting_down", "down")) {
+            assertThat(VmadmParser.state(s)).as(s).isEqualTo(MachineState.STOPPING);
+        }
+        assertThat(VmadmParser.state("failed")).isEqualTo(MachineState.FAILED);
+        assertThat(VmadmParser.state("levitating")).isEqualTo(MachineState.UNKNOWN);
+
+        String list =
+                "[{\"uuid\":\"5f0c6a7e-2d1b-4c1e-9a3e-3b5a9d0e7c11\",\"brand\":\"joyent\",\"state\":\"levitating\"},"
+                        + "{\"uuid\":\"6a1d7b8f-3e2c-4d2f-8b4f-4c6b0e1f8d22\",\"brand\":\"lx\",\"state\":\"running\"}]";
+        List<VmadmParser.Vm> vms = VmadmParser.parseList(list);
+        assertThat(vms).extracting(v -> v.info().state()).containsExactly(MachineState.UNKNOWN, MachineState.RUNNING);
+        assertThat(vms.get(0).info().error()).isEqualTo("vmadm reports state 'levitating'");
+    }
+
+    @Test
+    void a_vm_that_cannot_be_read_is_listed_unknown_with_the_reason_and_the_others_still_list() throws Exception {
+        String other = "{\"uuid\":\"6a1d7b8f-3e2c-4d2f-8b4f-4c6b0e1f8d22\",\"brand\":\"lx\",\"state\":\"running\"}";
+        String badNumber = "[{\"uuid\":\"5f0c6a7e-2d1b-4c1e-9a3e-3b5a9d0e7c11\",\"brand\":\"joyent\","
+                + "\"state\":\"running\",\"max_physical_memory\":\"lots\"}," + other + "]";
+        List<String> errors = new java.util.ArrayList<>();
+        List<VmadmParser.Vm> vms = VmadmParser.parseList(badNumber, e -> errors.add(e.getMessage()));
+        assertThat(vms).extracting(v -> v.info().state()).containsExactly(MachineState.UNKNOWN, MachineState.RUNNING);
+        assertThat(vms.get(0).info().brand()).isEqualTo("joyent");
+        assertThat(vms.get(0).info().error()).contains("max_physical_memory is not a number");
+        assertThat(errors).singleElement().asString().contains("max_physical_memory is not a number");
+
+        String badUuid = "[{\"uuid\":\"not-a-uuid\",\"brand\":\"joyent\",\"state\":\"running\"}," + other + "]";
+        errors.clear();
+        assertThat(VmadmParser.parseList(badUuid, e -> errors.add(e.getMessage())))
+                .as("a VM without a readable uuid cannot be listed at all")
+                .extracting(v -> v.info().brand())
+                .containsExactly("lx");
+        assertThat(errors).singleElement().asString().contains("uuid is not a UUID");
+
         String noBrand = "[{\"uuid\":\"5f0c6a7e-2d1b-4c1e-9a3e-3b5a9d0e7c11\",\"state\":\"running\"}]";
         assertThatThrownBy(() -> VmadmParser.parseList(noBrand))
+                .as("the strict form still names the first problem")
                 .isInstanceOf(UnexpectedOutputException.class)
                 .hasMessageContaining("without brand");
-        String badNumber = "[{\"uuid\":\"5f0c6a7e-2d1b-4c1e-9a3e-3b5a9d0e7c11\",\"brand\":\"joyent\","
-                + "\"state\":\"running\",\"max_physical_memory\":\"lots\"}]";
-        assertThatThrownBy(() -> VmadmParser.parseList(badNumber))
-                .isInstanceOf(UnexpectedOutputException.class)
-                .hasMessageContaining("max_physical_memory is not a number");
         assertThatThrownBy(() -> VmadmParser.parseList(""))
                 .isInstanceOf(UnexpectedOutputException.class)
                 .hasMessageContaining("no output");
+    }
+
+    @Test
+    void vms_triton_keeps_out_of_its_inventory_are_left_out() throws Exception {
+        String list =
+                "[{\"uuid\":\"5f0c6a7e-2d1b-4c1e-9a3e-3b5a9d0e7c11\",\"brand\":\"joyent\",\"state\":\"receiving\","
+                        + "\"do_not_inventory\":true},"
+                        + "{\"uuid\":\"6a1d7b8f-3e2c-4d2f-8b4f-4c6b0e1f8d22\",\"brand\":\"lx\",\"state\":\"running\"}]";
+        assertThat(VmadmParser.parseList(list))
+                .extracting(v -> v.info().brand())
+                .containsExactly("lx");
     }
 
     @Test
