@@ -248,6 +248,14 @@ final class FakeSmartOs implements CommandRunner {
         int i = 0;
         for (JsonNode n : vm.path("nics")) {
             ((ObjectNode) n).put("interface", "net" + i++);
+            if (n.has("vrrp_vrid")) {
+                ((ObjectNode) n)
+                        .put(
+                                "mac",
+                                String.format(
+                                        "00:00:5e:00:01:%02x",
+                                        n.get("vrrp_vrid").asInt()));
+            }
         }
         setState(vm, p.path("autoboot").asBoolean(true) ? "running" : "stopped");
         vms.put(uuid, vm);
@@ -773,6 +781,9 @@ final class FakeSmartOs implements CommandRunner {
 
     private static List<String> addresses(JsonNode nic) {
         List<String> out = new ArrayList<>();
+        if (nic.hasNonNull("ip")) {
+            out.add(nic.get("ip").asText());
+        }
         for (JsonNode ip : nic.path("ips")) {
             String s = ip.asText();
             out.add(s.contains("/") ? s.substring(0, s.indexOf('/')) : s);

@@ -13,6 +13,7 @@ import io.zonedeck.agent.api.MachineState;
 import io.zonedeck.agent.api.NodeCapabilities;
 import io.zonedeck.agent.api.NodeHealth;
 import io.zonedeck.agent.api.NodeSample;
+import io.zonedeck.agent.api.SmfService;
 import io.zonedeck.agent.api.UpdatePayload;
 import io.zonedeck.agent.api.VrrpRouterInfo;
 import io.zonedeck.agent.api.VrrpSpec;
@@ -137,6 +138,129 @@ class SmartOsDriverTest {
         assertThat(m.state()).isEqualTo(MachineState.RUNNING);
         assertThat(m.cpuCap()).isEqualTo(50);
         assertThat(driver.list()).extracting(MachineInfo::uuid).containsExactly(uuid);
+    }
+
+    static final UUID ZVOL = UUID.fromString("462d1d03-8457-e134-a408-cf9ea2b9be96");
+
+    /** A hardware VM as the portal builds it (MachinePayloads): the image top-level and on a sized boot disk. */
+    static CreatePayload hvmPayload(UUID uuid, String brand) {
+        return new CreatePayload(
+                uuid,
+                brand,
+                "db",
+                ZVOL,
+                2048L,
+                20L,
+                200,
+                100,
+                null,
+                null,
+                2,
+                List.of(new io.zonedeck.agent.api.Nic(
+                        "external", List.of("10.88.0.40/24"), List.of("10.88.0.1"), 0, true)),
+                null,
+                null,
+                2048L,
+                null,
+                List.of(
+                        new io.zonedeck.agent.api.Disk(10240L, true, ZVOL, "virtio"),
+                        new io.zonedeck.agent.api.Disk(20480L, false, null, "virtio")),
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    @Test
+    void a_hardware_vm_boots_from_its_image_on_the_first_disk_as_vmadm_requires() throws Exception {
+        for (String brand : List.of("kvm", "bhyve")) {
+            UUID uuid = UUID.randomUUID();
+            driver.create(hvmPayload(uuid, brand), ProgressListener.NONE);
+
+            JsonNode sent = json.readTree(node.calls("vmadm create")
+                    .get(node.calls("vmadm create").size() - 1)
+                    .stdin());
+            assertThat(sent.has("image_uuid"))
+                    .as(brand + ": no zvol as the zone root")
+                    .isFalse();
+            assertThat(sent.get("disks").get(0).get("image_uuid").asText()).isEqualTo(ZVOL.toString());
+            assertThat(sent.get("disks").get(0).has("size"))
+                    .as("the image's size, not ours")
+                    .isFalse();
+            assertThat(sent.get("disks").get(1).get("size").asLong()).isEqualTo(20480);
+            assertThat(sent.get("nic_driver").asText())
+                    .as("HVM NICs need a model")
+                    .isEqualTo("virtio");
+            MachineInfo m = driver.get(uuid).orElseThrow();
+            assertThat(m.state()).isEqualTo(MachineState.RUNNING);
+            assertThat(m.imageUuid()).as("read back from the boot disk").isEqualTo(ZVOL);
+        }
+
+        // the payload as the protocol carries it, handed to vmadm unchanged, is what a real node refuses
+        ObjectMapper agentJson = io.zonedeck.agent.api.AgentJson.newMapper();
+        CommandRunner.Result refused = node.run(
+                List.of("/usr/sbin/vmadm", "validate", "create"),
+                agentJson.writeValueAsString(hvmPayload(UUID.randomUUID(), "bhyve")),
+                SmartOsDriver.QUICK);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        JsonNode errors = json.readTree(refused.stderr());
+        assertThat(errors.get("bad_values").toString()).contains("image_uuid");
+        assertThat(errors.get("bad_properties").toString()).contains("disks.0.size");
+    }
+
+    @Test
+    void an_lx_zone_gets_the_kernel_version_vmadm_requires_from_its_image() throws Exception {
+        UUID lxImage = UUID.fromString("63d6e664-3f1f-11e8-aef6-a3120cf8dd9d");
+        UUID plain = UUID.randomUUID();
+        CreatePayload lx = payload(plain, "lx", 512L, 100);
+        driver.create(withImage(lx, lxImage), ProgressListener.NONE);
+        assertThat(json.readTree(node.calls("vmadm create").get(0).stdin())
+                        .get("kernel_version")
+                        .asText())
+                .as("the image names none: the fallback")
+                .isEqualTo(VmadmPayload.LX_KERNEL_VERSION);
+
+        ObjectMapper m = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode images =
+                (com.fasterxml.jackson.databind.node.ArrayNode) m.readTree(Recorded.read("imgadm-list.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) images.get(1).get("manifest"))
+                .putObject("tags")
+                .put("kernel_version", "4.3.0");
+        node.override("imgadm list", new CommandRunner.Result(0, images.toString(), ""));
+        UUID tagged = UUID.randomUUID();
+        driver.create(withImage(payload(tagged, "lx", 512L, 100), lxImage), ProgressListener.NONE);
+        assertThat(json.readTree(node.calls("vmadm create").get(1).stdin())
+                        .get("kernel_version")
+                        .asText())
+                .isEqualTo("4.3.0");
+        assertThat(driver.get(tagged).orElseThrow().state()).isEqualTo(MachineState.RUNNING);
+    }
+
+    private static CreatePayload withImage(CreatePayload p, UUID image) {
+        return new CreatePayload(
+                p.uuid(),
+                p.brand(),
+                p.alias(),
+                image,
+                p.maxPhysicalMemory(),
+                p.quota(),
+                p.cpuCap(),
+                p.cpuShares(),
+                p.zfsIoPriority(),
+                p.maxLwps(),
+                p.vcpus(),
+                p.nics(),
+                p.customerMetadata(),
+                p.tags(),
+                p.ram(),
+                p.maxSwap(),
+                p.disks(),
+                p.resolvers(),
+                p.cpuBaseline(),
+                p.cpuBurstSeconds(),
+                p.diskBpsMax(),
+                p.diskIopsMax());
     }
 
     @Test
@@ -431,6 +555,15 @@ class SmartOsDriverTest {
         node.override("fmadm", new CommandRunner.Result(0, "fmadm: unexpected banner\n", ""));
         assertThat(driver.health()).isEqualTo(h);
         assertThat(driver.lastError()).contains("fmadm faulty").contains("unexpected banner");
+
+        // what fmadm cannot tell no longer hides the services, nor an odd svcs line the others
+        node.override(
+                "svcs -H",
+                new CommandRunner.Result(0, "online          7:47:28 svc:/system/zones:default\nsomething odd\n", ""));
+        NodeHealth partly = driver.health();
+        assertThat(partly.services()).extracting(SmfService::fmri).containsExactly("svc:/system/zones:default");
+        assertThat(partly.faults()).as("the last faults fmadm told").isEqualTo(h.faults());
+        assertThat(driver.lastError()).contains("fmadm faulty");
     }
 
     @Test
