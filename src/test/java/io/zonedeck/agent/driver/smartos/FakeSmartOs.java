@@ -381,30 +381,49 @@ final class FakeSmartOs implements CommandRunner {
     /**
      * {@code vmadm list}: the table of {@code UUID TYPE RAM STATE ALIAS} (vmadm.js DEFAULT_ORDER, sorted by ram
      * then uuid), columns padded to their LIST_FIELDS width and two blanks apart; {@code -p} joins with colons and
-     * drops the header, {@code -H} drops it, {@code -o} is the column order. vmadm's option parser (nopt) ignores
-     * options it does not know, so {@code -j} changes nothing.
+     * drops the header, {@code -H} drops it, {@code -o} is the column order, {@code key=value} filters. vmadm's
+     * option parser (nopt) takes an option it does not know as a string option, swallowing the next argument: {@code
+     * -j} alone changes nothing, {@code -j -o uuid} makes {@code uuid} a filter that matches nothing (rules.md).
      */
     private Result list(List<String> args) {
         boolean parsable = false;
         boolean header = true;
         List<String> order = List.of("uuid", "type", "ram", "state", "alias");
+        Map<String, String> filters = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "-p" -> {
-                    parsable = true;
-                    header = false;
+            String arg = args.get(i);
+            if (arg.equals("-o") || arg.equals("-s")) {
+                String value = i + 1 < args.size() ? args.get(++i) : "";
+                if (arg.equals("-o")) {
+                    order = List.of(value.split(","));
                 }
-                case "-H" -> header = false;
-                case "-o" -> order = List.of(args.get(++i).split(","));
-                default -> {
-                    // ignored, as nopt does
+            } else if (arg.matches("-[pHh]+")) {
+                for (char c : arg.substring(1).toCharArray()) {
+                    if (c == 'p') {
+                        parsable = true;
+                        header = false;
+                    } else {
+                        header = c == 'h';
+                    }
                 }
+            } else if (arg.startsWith("-")) {
+                // nopt takes an option it does not know as a string option: it swallows the next argument
+                i++;
+            } else {
+                int eq = arg.indexOf('=');
+                filters.put(eq < 0 ? arg : arg.substring(0, eq), eq < 0 ? "" : arg.substring(eq + 1));
             }
         }
         Map<String, Integer> widths =
                 Map.of("uuid", 36, "type", 4, "ram", 7, "state", 16, "alias", 10, "brand", 14, "zone_state", 10);
         List<ObjectNode> rows = new ArrayList<>();
-        vms.values().forEach(vm -> rows.add(withFakeFields(vm)));
+        for (ObjectNode vm : vms.values()) {
+            ObjectNode row = withFakeFields(vm);
+            if (filters.entrySet().stream()
+                    .allMatch(f -> row.path(f.getKey()).asText("").equals(f.getValue()))) {
+                rows.add(row);
+            }
+        }
         rows.sort(java.util.Comparator.comparingLong(
                         (ObjectNode v) -> v.path("ram").asLong())
                 .thenComparing(v -> v.path("uuid").asText()));

@@ -61,9 +61,16 @@ class RealOutputConformanceTest {
                 .as("and its rows in the real layout (columns at the real offsets)")
                 .isEqualTo(columns(realLines[1]));
         assertThat(fakeLines[1]).startsWith(uuid + "  OS    4096     running");
+        assertThat(node.run(List.of("/usr/sbin/vmadm", "list", "-j", "-o", "uuid"), null, SmartOsDriver.QUICK)
+                        .stdout())
+                .as("nopt: -j swallows -o, and 'uuid' becomes a filter uuid=\"\" that matches nothing")
+                .isEqualTo(realLines[0] + "\n");
+        assertThat(node.run(List.of("/usr/sbin/vmadm", "list", "-pH", "-o", "uuid,state"), null, SmartOsDriver.QUICK)
+                        .stdout())
+                .isEqualTo(uuid + ":running\n");
 
         assertThat(driver.list()).extracting(MachineInfo::uuid).containsExactly(uuid);
-        assertThat(node.calls("vmadm list")).as("only the test's own call").hasSize(1);
+        assertThat(node.calls("vmadm list")).as("only the test's own calls").hasSize(3);
         assertThat(node.calls("vmadm lookup -j -o uuid,")).hasSize(1);
         driver.close();
     }
