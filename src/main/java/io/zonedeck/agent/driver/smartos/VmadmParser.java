@@ -203,16 +203,7 @@ public final class VmadmParser {
                 null,
                 null,
                 null,
-                why.getMessage(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                List.of(),
-                Map.of(),
-                Map.of());
+                why.getMessage());
         return new Vm(
                 info,
                 -1,

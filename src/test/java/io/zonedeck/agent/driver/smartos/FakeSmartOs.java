@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -314,7 +313,7 @@ final class FakeSmartOs implements CommandRunner {
                     }
                 }
                 default -> {
-                    if (!UPDATABLE.contains(e.getKey())) {
+                    if (!VmadmRules.updatable(vm.path("brand").asText(), e.getKey())) {
                         return new Result(1, "", "Invalid property for update: " + e.getKey());
                     }
                     vm.set(e.getKey(), e.getValue());
@@ -351,21 +350,6 @@ final class FakeSmartOs implements CommandRunner {
         }
         return owned ? null : "vrrp_primary_ip must belong to the same VM";
     }
-
-    /** Top-level properties the driver may update (proptable: update allowed for every brand). */
-    private static final Set<String> UPDATABLE = Set.of(
-            "alias",
-            "max_physical_memory",
-            "max_locked_memory",
-            "max_swap",
-            "max_lwps",
-            "quota",
-            "cpu_cap",
-            "cpu_shares",
-            "zfs_io_priority",
-            "ram",
-            "vcpus",
-            "resolvers");
 
     /** The imgadm type of every installed image (the recorded ones and the imported ones). */
     private Map<String, String> imageTypes() {

@@ -83,6 +83,20 @@ final class VmadmRules {
             "vrrp_vrid",
             "vrrp_primary_ip");
 
+    /** Plain top-level properties {@code vmadm update} takes for every brand (proptable: update allowed). */
+    private static final Set<String> UPDATABLE = Set.of(
+            "alias",
+            "max_physical_memory",
+            "max_locked_memory",
+            "max_swap",
+            "max_lwps",
+            "quota",
+            "cpu_cap",
+            "cpu_shares",
+            "zfs_io_priority",
+            "ram",
+            "resolvers");
+
     /** Integer properties and their proptable minimum. */
     private static final Map<String, Integer> MIN = Map.ofEntries(
             Map.entry("max_physical_memory", 0),
@@ -196,6 +210,11 @@ final class VmadmRules {
         e.set("bad_properties", json.valueToTree(badProperties));
         e.set("missing_properties", json.valueToTree(missing));
         return e;
+    }
+
+    /** Whether {@code vmadm update} takes the plain property for the brand (vcpus: hardware VMs only). */
+    static boolean updatable(String brand, String property) {
+        return UPDATABLE.contains(property) || (property.equals("vcpus") && HVM.contains(brand));
     }
 
     /**
