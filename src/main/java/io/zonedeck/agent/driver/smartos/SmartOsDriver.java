@@ -258,8 +258,8 @@ public final class SmartOsDriver implements Driver {
         if (find(payload.uuid()).isPresent()) {
             throw new DriverException(DriverException.DUPLICATE, "machine " + payload.uuid() + " already exists");
         }
-        importImages(payload, progress);
-        String kernel = "lx".equals(payload.brand()) ? lxKernelVersion(payload.imageUuid()) : null;
+        List<ImgadmParser.Image> installed = importImages(payload, progress);
+        String kernel = "lx".equals(payload.brand()) ? lxKernelVersion(payload.imageUuid(), installed) : null;
         String stdin = write(VmadmPayload.create(payload, kernel, json));
         progress.step("validating payload", 5);
         CommandRunner.Result v = runner.run(vmadmArgv(List.of("validate", "create")), stdin, QUICK);
@@ -277,8 +277,8 @@ public final class SmartOsDriver implements Driver {
      * The kernel_version vmadm requires of an lx zone: the image's {@code tags.kernel_version}, else {@link
      * VmadmPayload#LX_KERNEL_VERSION} (it is only what uname reports inside the zone).
      */
-    private String lxKernelVersion(UUID image) throws DriverException {
-        return images().stream()
+    private static String lxKernelVersion(UUID image, List<ImgadmParser.Image> installed) {
+        return installed.stream()
                 .filter(i -> i.uuid().equals(image))
                 .map(ImgadmParser.Image::kernelVersion)
                 .filter(java.util.Objects::nonNull)
@@ -291,8 +291,13 @@ public final class SmartOsDriver implements Driver {
         return ImgadmParser.parse(ok(runner, List.of("/usr/sbin/imgadm", "list", "-j"), null, QUICK));
     }
 
-    /** vmadm create needs its images installed: {@code imgadm import} those that are not (from imgadm's sources). */
-    private void importImages(CreatePayload payload, ProgressListener progress) throws DriverException {
+    /**
+     * vmadm create needs its images installed: {@code imgadm import} those that are not (from imgadm's sources).
+     *
+     * @return the images installed now (read again only when one was imported); empty when the payload names none
+     */
+    private List<ImgadmParser.Image> importImages(CreatePayload payload, ProgressListener progress)
+            throws DriverException {
         Set<UUID> wanted = new java.util.LinkedHashSet<>();
         if (payload.imageUuid() != null) {
             wanted.add(payload.imageUuid());
@@ -304,10 +309,12 @@ public final class SmartOsDriver implements Driver {
                     .forEach(wanted::add);
         }
         if (wanted.isEmpty()) {
-            return;
+            return List.of();
         }
+        List<ImgadmParser.Image> images = images();
         Set<UUID> installed = new java.util.HashSet<>();
-        images().forEach(i -> installed.add(i.uuid()));
+        images.forEach(i -> installed.add(i.uuid()));
+        boolean imported = false;
         for (UUID image : wanted) {
             if (!installed.contains(image)) {
                 progress.step("importing image " + image, 2);
@@ -321,8 +328,10 @@ public final class SmartOsDriver implements Driver {
                             : DriverException.OPERATION_FAILED;
                     throw new DriverException(code, "imgadm import " + image + " exited " + r.exitCode() + ": " + msg);
                 }
+                imported = true;
             }
         }
+        return imported ? images() : images;
     }
 
     @Override

@@ -53,11 +53,15 @@ class SmartOsDriverTest {
     }
 
     static CreatePayload payload(UUID uuid, String brand, Long ram, Integer cap) {
+        return payload(uuid, brand, IMAGE, ram, cap);
+    }
+
+    static CreatePayload payload(UUID uuid, String brand, UUID image, Long ram, Integer cap) {
         return new CreatePayload(
                 uuid,
                 brand,
                 "web",
-                IMAGE,
+                image,
                 ram,
                 5L,
                 cap,
@@ -213,8 +217,7 @@ class SmartOsDriverTest {
     void an_lx_zone_gets_the_kernel_version_vmadm_requires_from_its_image() throws Exception {
         UUID lxImage = UUID.fromString("63d6e664-3f1f-11e8-aef6-a3120cf8dd9d");
         UUID plain = UUID.randomUUID();
-        CreatePayload lx = payload(plain, "lx", 512L, 100);
-        driver.create(withImage(lx, lxImage), ProgressListener.NONE);
+        driver.create(payload(plain, "lx", lxImage, 512L, 100), ProgressListener.NONE);
         assertThat(json.readTree(node.calls("vmadm create").get(0).stdin())
                         .get("kernel_version")
                         .asText())
@@ -229,38 +232,12 @@ class SmartOsDriverTest {
                 .put("kernel_version", "4.3.0");
         node.override("imgadm list", new CommandRunner.Result(0, images.toString(), ""));
         UUID tagged = UUID.randomUUID();
-        driver.create(withImage(payload(tagged, "lx", 512L, 100), lxImage), ProgressListener.NONE);
+        driver.create(payload(tagged, "lx", lxImage, 512L, 100), ProgressListener.NONE);
         assertThat(json.readTree(node.calls("vmadm create").get(1).stdin())
                         .get("kernel_version")
                         .asText())
                 .isEqualTo("4.3.0");
         assertThat(driver.get(tagged).orElseThrow().state()).isEqualTo(MachineState.RUNNING);
-    }
-
-    private static CreatePayload withImage(CreatePayload p, UUID image) {
-        return new CreatePayload(
-                p.uuid(),
-                p.brand(),
-                p.alias(),
-                image,
-                p.maxPhysicalMemory(),
-                p.quota(),
-                p.cpuCap(),
-                p.cpuShares(),
-                p.zfsIoPriority(),
-                p.maxLwps(),
-                p.vcpus(),
-                p.nics(),
-                p.customerMetadata(),
-                p.tags(),
-                p.ram(),
-                p.maxSwap(),
-                p.disks(),
-                p.resolvers(),
-                p.cpuBaseline(),
-                p.cpuBurstSeconds(),
-                p.diskBpsMax(),
-                p.diskIopsMax());
     }
 
     @Test
