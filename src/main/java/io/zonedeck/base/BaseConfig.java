@@ -10,4 +10,9 @@ class BaseConfig {
     Clock clock() {
         return Clock.systemUTC();
     }
+
+    @Bean
+    PortalInstance portalInstance() {
+        return PortalInstance.ofThisProcess();
+    }
 }

@@ -1,5 +1,6 @@
 package io.zonedeck.compute;
 
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.zonedeck.audit.AuditScope;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.compute.internal.JobEntity;
@@ -41,6 +42,7 @@ class JobAdmission {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final List<DeletionGuard> deletionGuards;
+    private final SchedulerClient scheduler;
 
     JobAdmission(
             MachineRepository machines,
@@ -49,7 +51,9 @@ class JobAdmission {
             ApplicationEventPublisher events,
             PlatformTransactionManager txManager,
             Clock clock,
-            List<DeletionGuard> deletionGuards) {
+            List<DeletionGuard> deletionGuards,
+            SchedulerClient scheduler) {
+        this.scheduler = scheduler;
         this.machines = machines;
         this.jobs = jobs;
         this.nodes = nodes;
@@ -112,7 +116,8 @@ class JobAdmission {
         j.createdAt = clock.instant();
         j.updatedAt = j.createdAt;
         jobs.saveAndFlush(j);
-        events.publishEvent(new JobRunner.JobAccepted(j.id));
+        MachineJobs.schedule(scheduler, j, j.createdAt); // committed with the job row, or not at all
+        events.publishEvent(new MachineJobs.JobAccepted(j.id));
         events.publishEvent(new MachineChanged(m.id, m.tenantId, m.state));
         return j;
     }

@@ -11,38 +11,35 @@ import io.zonedeck.network.NetworkService;
 import io.zonedeck.nodes.AgentCallException;
 import io.zonedeck.nodes.AgentClient;
 import io.zonedeck.nodes.NodeRegistry;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs durable jobs. A job is a row; this runner drives it against the machine's node agent, step by step,
  * with a timeout on every wait (vmadm's: 300 s provision, +300 s per 4 GiB for HVM; 60 s stop for zones,
  * 180 s for HVM), retries transient agent failures with backoff, and on failure compensates (releases the
- * IP and the placement) and leaves the machine failed with the reason. Jobs left running by a stopped
- * portal are picked up again at start-up: every step is idempotent against the agent.
+ * IP and the placement) and leaves the machine failed with the reason. It runs on db-scheduler's threads
+ * ({@link MachineJobs}): any portal instance runs any due job, and a job whose instance died is run again by
+ * another, so every step is idempotent against the agent and no completed step is recorded twice.
  */
 @Component
 class JobRunner {
-    record JobAccepted(UUID jobId) {}
-
     private static final java.util.Set<String> LIFECYCLE =
             java.util.Set.of("create", "start", "stop", "reboot", "delete");
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -61,10 +58,6 @@ class JobRunner {
     private final double timeoutFactor;
 
     private volatile boolean stopping;
-    private final Instant startedAt;
-    private final java.util.Set<UUID> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Jobs mostly wait on nodes, so there are many threads; each machine has at most one job. */
-    private final ExecutorService executor;
     /** Per machine: bumped by every state event from its node, so a waiting job wakes at once. */
     private final java.util.Map<UUID, java.util.concurrent.atomic.AtomicLong> signals =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,13 +74,7 @@ class JobRunner {
             PlatformTransactionManager txManager,
             Clock clock,
             @Value("${zonedeck.jobs.poll-millis:500}") long pollMillis,
-            @Value("${zonedeck.jobs.timeout-factor:1.0}") double timeoutFactor,
-            @Value("${zonedeck.jobs.threads:16}") int threads) {
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "job-runner");
-            t.setDaemon(true);
-            return t;
-        });
+            @Value("${zonedeck.jobs.timeout-factor:1.0}") double timeoutFactor) {
         this.jobs = jobs;
         this.machines = machines;
         this.payloads = payloads;
@@ -100,7 +87,6 @@ class JobRunner {
         this.clock = clock;
         this.pollMillis = pollMillis;
         this.timeoutFactor = timeoutFactor;
-        this.startedAt = clock.instant();
     }
 
     /** A node reported a state change of a machine: its waiting job (if any) looks again now. */
@@ -140,28 +126,12 @@ class JobRunner {
         }
     }
 
-    @TransactionalEventListener
-    void onAccepted(JobAccepted e) {
-        executor.submit(() -> run(e.jobId()));
-    }
-
-    /** Resumes jobs a previous portal left queued or running. */
-    @EventListener(ApplicationReadyEvent.class)
-    void resumeInterrupted() {
-        List<JobEntity> left = tx.execute(s -> jobs.findByStateIn(MachineService.ACTIVE_JOB_STATES));
-        for (JobEntity j : left) {
-            if (!j.createdAt.isBefore(startedAt)) {
-                continue; // accepted by this portal: already submitted
-            }
-            log.info("resuming {} job {} for machine {}", j.action, j.id, j.machineId);
-            executor.submit(() -> run(j.id));
-        }
-    }
-
+    /**
+     * Runs the job to its end on this thread. Throws {@link JobInterrupted} when the portal is stopping and a
+     * {@link DataAccessException} or {@link TransactionException} when the database is away: the job then stays
+     * active and db-scheduler runs it again (here or on another instance).
+     */
     void run(UUID jobId) {
-        if (!inFlight.add(jobId)) {
-            return; // already being run (accepted while the start-up resume was looking)
-        }
         JobEntity job = null;
         try {
             job = tx.execute(s -> jobs.findById(jobId).orElse(null));
@@ -169,7 +139,6 @@ class JobRunner {
                 runOnce(job);
             }
         } finally {
-            inFlight.remove(jobId);
             if (job != null) {
                 signals.remove(job.machineId);
             }
@@ -215,14 +184,19 @@ class JobRunner {
                 default -> throw new JobFailure("unknown action " + job.action);
             }
             finish(jobId, "succeeded", null);
+        } catch (DataAccessException | TransactionException e) {
+            throw e; // nothing is compensated for a database that is away: the job runs again when it is back
         } catch (JobFailure | AgentCallException e) {
             if (stopping) {
-                return; // the portal is shutting down: the job stays running and is resumed at the next start
+                throw new JobInterrupted(); // the job stays active: another instance (or the next start) goes on
             }
             log.info("job {} ({} {}) failed: {}", jobId, job.action, m.name, e.getMessage());
             compensate(job, m, e.getMessage());
             finish(jobId, "failed", e.getMessage());
         } catch (RuntimeException e) {
+            if (stopping) {
+                throw new JobInterrupted();
+            }
             log.error("job {} crashed", jobId, e);
             compensate(job, m, "internal error");
             finish(jobId, "failed", "internal error: " + e.getClass().getSimpleName());
@@ -423,8 +397,9 @@ class JobRunner {
 
     private void update(UUID jobId, String state, String step, int progress, String completedStep) {
         tx.executeWithoutResult(s -> jobs.findById(jobId).ifPresent(j -> {
-            if (completedStep != null) {
-                j.stepLog = (j.stepLog == null || j.stepLog.isEmpty() ? "" : j.stepLog + "\n") + completedStep;
+            String done = j.stepLog == null ? "" : j.stepLog;
+            if (completedStep != null && !List.of(done.split("\n")).contains(completedStep)) {
+                j.stepLog = (done.isEmpty() ? "" : done + "\n") + completedStep; // a job run again skips what it did
             }
             j.state = state;
             j.step = step;
@@ -471,10 +446,17 @@ class JobRunner {
         }
     }
 
-    @PreDestroy
-    void shutdown() {
+    /** Published before any bean is destroyed: db-scheduler interrupts running jobs after this. */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
         stopping = true;
-        executor.shutdownNow();
+    }
+
+    /** The portal is stopping: the job is neither finished nor compensated, it runs again elsewhere. */
+    static final class JobInterrupted extends RuntimeException {
+        JobInterrupted() {
+            super("the portal is stopping", null, false, false);
+        }
     }
 
     static final class JobFailure extends RuntimeException {

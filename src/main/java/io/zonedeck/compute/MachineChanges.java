@@ -80,36 +80,32 @@ public class MachineChanges {
     @Audited("machine.resize")
     public JobInfo resize(UUID id, String pkg) {
         Caller caller = currentCaller.get();
-        synchronized (placement.lock) {
-            return admission.admit(caller, id, "resize", RUNNING_OR_STOPPED, m -> {
-                if (MachineService.blank(pkg)) {
-                    throw ZoneDeckException.invalid(
-                            List.of(new FieldProblem("package", "MissingParameter", "Choose the new package")));
-                }
-                MachinePackage to = catalog.findPackage(pkg.strip())
-                        .orElseThrow(() -> ZoneDeckException.invalid(List.of(new FieldProblem(
-                                "package", "NotFound", "No active package " + MachineRules.printable(pkg.strip())))));
-                if (to.id().equals(m.packageId)) {
-                    throw ZoneDeckException.invalid(
-                            List.of(new FieldProblem("package", "Invalid", m.name + " already uses " + to.name())));
-                }
-                if (MachineRules.isHvm(m.brand) && to.diskGiB() < m.diskGiB) {
-                    throw ZoneDeckException.invalid(List.of(new FieldProblem(
-                            "package",
-                            "ConflictingParameters",
-                            "The disk of a hardware VM cannot shrink (" + m.diskGiB + " GiB → " + to.diskGiB()
-                                    + " GiB)")));
-                }
-                quotas.reserve(
-                        m.tenantId, MachineFootprint.growth(to, m.ramMiB, m.diskGiB, m.vcpus, m.cpuCap, m.brand));
-                placement.checkRoomOnNode(
-                        m.nodeId, to.ramMiB() - m.ramMiB, to.diskGiB() - m.diskGiB, to.cpuCap() - m.cpuCap);
-                UUID from = m.packageId;
-                MachineResources.apply(to, m);
-                m.updatedAt = clock.instant();
-                return Map.of("from", from.toString(), "to", to.id().toString());
-            });
-        }
+        return placement.locked(() -> admission.admit(caller, id, "resize", RUNNING_OR_STOPPED, m -> {
+            if (MachineService.blank(pkg)) {
+                throw ZoneDeckException.invalid(
+                        List.of(new FieldProblem("package", "MissingParameter", "Choose the new package")));
+            }
+            MachinePackage to = catalog.findPackage(pkg.strip())
+                    .orElseThrow(() -> ZoneDeckException.invalid(List.of(new FieldProblem(
+                            "package", "NotFound", "No active package " + MachineRules.printable(pkg.strip())))));
+            if (to.id().equals(m.packageId)) {
+                throw ZoneDeckException.invalid(
+                        List.of(new FieldProblem("package", "Invalid", m.name + " already uses " + to.name())));
+            }
+            if (MachineRules.isHvm(m.brand) && to.diskGiB() < m.diskGiB) {
+                throw ZoneDeckException.invalid(List.of(new FieldProblem(
+                        "package",
+                        "ConflictingParameters",
+                        "The disk of a hardware VM cannot shrink (" + m.diskGiB + " GiB → " + to.diskGiB() + " GiB)")));
+            }
+            quotas.reserve(m.tenantId, MachineFootprint.growth(to, m.ramMiB, m.diskGiB, m.vcpus, m.cpuCap, m.brand));
+            placement.checkRoomOnNode(
+                    m.nodeId, to.ramMiB() - m.ramMiB, to.diskGiB() - m.diskGiB, to.cpuCap() - m.cpuCap);
+            UUID from = m.packageId;
+            MachineResources.apply(to, m);
+            m.updatedAt = clock.instant();
+            return Map.of("from", from.toString(), "to", to.id().toString());
+        }));
     }
 
     @Audited("machine.rename")
@@ -168,9 +164,8 @@ public class MachineChanges {
     @Audited("machine.add-nic")
     public JobInfo addNic(UUID id, NicRequest req) {
         Caller caller = currentCaller.get();
-        synchronized (placement.lock) { // addresses are allocated under the same lock as creates'
-            return addNicLocked(caller, id, req);
-        }
+        // addresses are allocated under the same lock as creates'
+        return placement.locked(() -> addNicLocked(caller, id, req));
     }
 
     private JobInfo addNicLocked(Caller caller, UUID id, NicRequest req) {
@@ -308,18 +303,17 @@ public class MachineChanges {
                     .orElseThrow(() -> ZoneDeckException.notFound("machine " + id));
             throw ThrottleRules.forbidden();
         }
-        synchronized (placement.lock) { // growth is placed under the same lock as creates and resizes
-            return admission.admit(caller, id, "throttle", RUNNING_OR_STOPPED, m -> {
-                MachinePackage pkg = catalog.packageById(m.packageId).orElse(null);
-                Map<String, Long> before = ThrottleRules.current(m);
-                Map<String, Long> wanted = ThrottleRules.check(request, m, pkg, caller, abilities.of(m.nodeId, caller));
-                checkThrottleRoom(m.nodeId, before, wanted);
-                Map<String, Object> params = ThrottleRules.params(m, wanted);
-                ThrottleRules.apply(wanted, m);
-                m.updatedAt = clock.instant();
-                return params;
-            });
-        }
+        // growth is placed under the same lock as creates and resizes
+        return placement.locked(() -> admission.admit(caller, id, "throttle", RUNNING_OR_STOPPED, m -> {
+            MachinePackage pkg = catalog.packageById(m.packageId).orElse(null);
+            Map<String, Long> before = ThrottleRules.current(m);
+            Map<String, Long> wanted = ThrottleRules.check(request, m, pkg, caller, abilities.of(m.nodeId, caller));
+            checkThrottleRoom(m.nodeId, before, wanted);
+            Map<String, Object> params = ThrottleRules.params(m, wanted);
+            ThrottleRules.apply(wanted, m);
+            m.updatedAt = clock.instant();
+            return params;
+        }));
     }
 
     /** Room on the node for more memory or a higher cap (an uncapped machine reserves no CPU). */

@@ -238,54 +238,51 @@ public class MachineService {
         }
         UUID machineId = req.uuid() == null ? UUID.randomUUID() : req.uuid();
         List<Affinity.Peer> peers = v.affinity().isEmpty() ? List.of() : peers(v.tenantId());
-        synchronized (placement.lock) {
-            Accepted accepted = tx.execute(s -> {
-                if (req.uuid() != null && machines.existsById(machineId)) {
-                    throw duplicateUuid(machineId);
+        return placement.locked(() -> {
+            if (req.uuid() != null && machines.existsById(machineId)) {
+                throw duplicateUuid(machineId);
+            }
+            quotas.reserve(v.tenantId(), footprint(v));
+            UUID nodeId = placement.choose(v.pkg(), v.brand(), v.image(), v.affinity(), peers);
+            MachineEntity m = new MachineEntity();
+            m.id = machineId;
+            m.tenantId = v.tenantId();
+            AuditScope.subjectTenant(m.tenantId);
+            m.name = v.name();
+            m.brand = v.brand();
+            m.imageId = v.image().id();
+            m.nodeId = nodeId;
+            m.state = "provisioning";
+            m.tags = MachineJson.write(req.tags());
+            m.customerMetadata = MachineJson.write(v.metadata());
+            m.affinity = v.affinity().stream().map(Affinity::toString).collect(Collectors.joining("\n"));
+            MachineResources.apply(v.pkg(), m);
+            m.createdAt = clock.instant();
+            m.updatedAt = m.createdAt;
+            for (int i = 0; i < v.nics().size(); i++) {
+                PlannedNic p = v.nics().get(i);
+                String ip = networks.allocate(p.network().id(), machineId, p.ip(), "networks." + i + ".ip");
+                if (p.primary()) {
+                    m.networkId = p.network().id();
+                    m.ip = ip;
                 }
-                quotas.reserve(v.tenantId(), footprint(v));
-                UUID nodeId = placement.choose(v.pkg(), v.brand(), v.image(), v.affinity(), peers);
-                MachineEntity m = new MachineEntity();
-                m.id = machineId;
-                m.tenantId = v.tenantId();
-                AuditScope.subjectTenant(m.tenantId);
-                m.name = v.name();
-                m.brand = v.brand();
-                m.imageId = v.image().id();
-                m.nodeId = nodeId;
-                m.state = "provisioning";
-                m.tags = MachineJson.write(req.tags());
-                m.customerMetadata = MachineJson.write(v.metadata());
-                m.affinity = v.affinity().stream().map(Affinity::toString).collect(Collectors.joining("\n"));
-                MachineResources.apply(v.pkg(), m);
-                m.createdAt = clock.instant();
-                m.updatedAt = m.createdAt;
-                for (int i = 0; i < v.nics().size(); i++) {
-                    PlannedNic p = v.nics().get(i);
-                    String ip = networks.allocate(p.network().id(), machineId, p.ip(), "networks." + i + ".ip");
-                    if (p.primary()) {
-                        m.networkId = p.network().id();
-                        m.ip = ip;
-                    }
-                    NicEntity nic = new NicEntity();
-                    nic.id = UUID.randomUUID();
-                    nic.machineId = machineId;
-                    nic.networkId = p.network().id();
-                    nic.mac = Macs.forNic(machineId, i);
-                    nic.ip = ip;
-                    nic.primary = p.primary();
-                    nic.state = "attached";
-                    nic.createdAt = m.createdAt.plusNanos(i * 1000L);
-                    p.entity = nic;
-                }
-                machines.saveAndFlush(m);
-                v.nics().forEach(p -> nics.save(p.entity));
-                nics.flush();
-                JobEntity job = admission.newJob(m, "create", caller, Map.of());
-                return new Accepted(summaries(caller, List.of(m)).get(0), toInfo(job));
-            });
-            return accepted;
-        }
+                NicEntity nic = new NicEntity();
+                nic.id = UUID.randomUUID();
+                nic.machineId = machineId;
+                nic.networkId = p.network().id();
+                nic.mac = Macs.forNic(machineId, i);
+                nic.ip = ip;
+                nic.primary = p.primary();
+                nic.state = "attached";
+                nic.createdAt = m.createdAt.plusNanos(i * 1000L);
+                p.entity = nic;
+            }
+            machines.saveAndFlush(m);
+            v.nics().forEach(p -> nics.save(p.entity));
+            nics.flush();
+            JobEntity job = admission.newJob(m, "create", caller, Map.of());
+            return new Accepted(summaries(caller, List.of(m)).get(0), toInfo(job));
+        });
     }
 
     @Audited("machine.start")

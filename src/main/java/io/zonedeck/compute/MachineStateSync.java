@@ -8,6 +8,7 @@ import io.zonedeck.compute.internal.MachineRepository;
 import io.zonedeck.nodes.AgentCallException;
 import io.zonedeck.nodes.Node;
 import io.zonedeck.nodes.NodeEvents;
+import io.zonedeck.nodes.NodeLeases;
 import io.zonedeck.nodes.NodeRegistry;
 import io.zonedeck.nodes.NodeState;
 import java.time.Clock;
@@ -43,6 +44,7 @@ class MachineStateSync {
     private final NodeRegistry nodes;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final NodeLeases leases;
     private final Clock clock;
     private final Map<UUID, Set<UUID>> unmanaged = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -52,7 +54,9 @@ class MachineStateSync {
             NodeRegistry nodes,
             ApplicationEventPublisher events,
             PlatformTransactionManager txManager,
-            Clock clock) {
+            Clock clock,
+            NodeLeases leases) {
+        this.leases = leases;
         this.machines = machines;
         this.jobs = jobs;
         this.nodes = nodes;
@@ -63,8 +67,11 @@ class MachineStateSync {
 
     @EventListener
     void onMachineEvent(NodeEvents.MachineEventReceived e) {
-        if (e.event().uuid() == null || e.event().state() == null || e.event().state() == MachineState.DESTROYED) {
-            return;
+        if (e.event().uuid() == null
+                || e.event().state() == null
+                || e.event().state() == MachineState.DESTROYED
+                || !leases.holds(e.nodeId())) {
+            return; // another instance holds the node: it records the node's machine states
         }
         apply(e.nodeId(), e.event().uuid(), e.event().state().wire());
     }
@@ -82,7 +89,7 @@ class MachineStateSync {
     @Scheduled(fixedDelay = 30_000, initialDelay = 10_000)
     void reconcileAll() {
         for (Node n : nodes.all()) {
-            if (n.state() == NodeState.ONLINE) {
+            if (n.state() == NodeState.ONLINE && leases.holds(n.id())) {
                 reconcile(n.id());
             }
         }

@@ -1,6 +1,7 @@
 package io.zonedeck.compute;
 
 import io.zonedeck.agent.api.NodeCapabilities;
+import io.zonedeck.base.ClusterLock;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.catalog.Image;
 import io.zonedeck.catalog.MachinePackage;
@@ -13,14 +14,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Capacity-aware spread placement over online nodes whose capabilities run the brand and the image, with
  * affinity rules. Capacity comes
  * from the database's desired configuration (every machine assigned to a node counts, including ones still
- * provisioning), so two concurrent creates cannot both take the last slot: callers hold the placement lock.
+ * provisioning), so two concurrent creates cannot both take the last slot: callers run in {@link #locked}.
  * CPU is overcommitted as SmartOS clouds do: the sum of cpu_caps may reach {@value #CPU_OVERCOMMIT} × the
  * node's CPUs × 100 %.
  */
@@ -29,12 +33,25 @@ class Placement {
     static final double CPU_OVERCOMMIT = 4.0;
     private final NodeRegistry nodes;
     private final MachineRepository machines;
-    /** Held while choosing and recording a placement (create) or growing a machine in place (resize). */
-    final Object lock = new Object();
+    private final ClusterLock lock;
+    private final TransactionTemplate tx;
 
-    Placement(NodeRegistry nodes, MachineRepository machines) {
+    Placement(NodeRegistry nodes, MachineRepository machines, ClusterLock lock, PlatformTransactionManager txManager) {
         this.nodes = nodes;
         this.machines = machines;
+        this.lock = lock;
+        this.tx = new TransactionTemplate(txManager);
+    }
+
+    /**
+     * Runs {@code work} in a transaction that first takes the placement lock (across every portal instance), so
+     * that what it reads of nodes, quotas and address pools stays true until it commits what it takes.
+     */
+    <T> T locked(Supplier<T> work) {
+        return tx.execute(s -> {
+            lock.hold(ClusterLock.PLACEMENT);
+            return work.get();
+        });
     }
 
     record Candidate(Node node, long freeRamMiB, long freeDiskGiB, double ramUsedFraction) {}

@@ -8,6 +8,7 @@ import io.zonedeck.failover.internal.FailoverEventRepository;
 import io.zonedeck.failover.internal.PairEntity;
 import io.zonedeck.failover.internal.PairRepository;
 import io.zonedeck.nodes.NodeEvents;
+import io.zonedeck.nodes.NodeLeases;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,20 +39,31 @@ public class FailoverMonitor {
     private final Map<UUID, UUID> lastMaster = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
 
-    FailoverMonitor(PairRepository pairs, FailoverEventRepository history) {
+    private final NodeLeases leases;
+
+    FailoverMonitor(PairRepository pairs, FailoverEventRepository history, NodeLeases leases) {
         this.pairs = pairs;
         this.history = history;
+        this.leases = leases;
     }
 
     @EventListener
     @Transactional
     public void onTransition(NodeEvents.VrrpTransitionReceived e) {
-        apply(e.transition());
+        apply(e.transition(), leases.holds(e.nodeId()));
     }
 
-    /** Applies one transition (from a node's stream). */
+    /** Applies one transition (from a node's stream), recording history (tests; one instance). */
     @Transactional
-    public synchronized void apply(VrrpTransition t) {
+    public void apply(VrrpTransition t) {
+        apply(t, true);
+    }
+
+    /**
+     * Applies one transition to this instance's view of the routers; the history row is written only by the
+     * holder of the lease of the node that reported it ({@code record}), so it is written once.
+     */
+    private synchronized void apply(VrrpTransition t, boolean record) {
         Instant at = Instant.ofEpochMilli(t.at());
         Key key = new Key(t.uuid(), t.vrid());
         RouterState old = routers.get(key);
@@ -81,7 +93,9 @@ public class FailoverMonitor {
                 ev.toMachine = t.uuid();
                 ev.durationMs = from != null && t.lastPeerAdvert() != null ? t.at() - t.lastPeerAdvert() : null;
                 ev.reason = t.reason() == null ? "became master" : truncate(t.reason());
-                history.save(ev);
+                if (record) {
+                    history.save(ev);
+                }
             }
         }
         version.incrementAndGet();

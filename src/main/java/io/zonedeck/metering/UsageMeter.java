@@ -3,6 +3,7 @@ package io.zonedeck.metering;
 import io.zonedeck.agent.api.MachineSample;
 import io.zonedeck.metering.internal.UsageHours;
 import io.zonedeck.metrics.NodeSampleReceived;
+import io.zonedeck.nodes.NodeLeases;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -44,11 +45,15 @@ class UsageMeter {
     /** What one flush did. */
     record Flushed(int rows, long samples, long dropped) {}
 
+    private final NodeLeases leases;
+
     UsageMeter(
             UsageHours store,
             MachineFacts facts,
             Clock clock,
-            @Value("${zonedeck.metering.flush-interval:60s}") Duration flushInterval) {
+            @Value("${zonedeck.metering.flush-interval:60s}") Duration flushInterval,
+            NodeLeases leases) {
+        this.leases = leases;
         this.store = store;
         this.facts = facts;
         this.clock = clock;
@@ -80,8 +85,8 @@ class UsageMeter {
 
     @EventListener
     public void onSample(NodeSampleReceived e) {
-        if (e.sample() == null || e.sample().machines() == null) {
-            return;
+        if (e.sample() == null || e.sample().machines() == null || !leases.holds(e.nodeId())) {
+            return; // the holder of the node's lease meters it, once for all instances
         }
         for (MachineSample m : e.sample().machines()) {
             usage.add(e.timestamp(), m, facts.get(m.uuid()));

@@ -14,18 +14,14 @@ import io.zonedeck.tenancy.Tenant;
 import io.zonedeck.tenancy.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Networks and IP allocation. Allocation is serialised per JVM and guarded by a unique key in the schema. */
 @Service
@@ -38,13 +34,6 @@ public class NetworkService {
 
     private final TenantService tenants;
     private final CurrentCaller caller;
-    /**
-     * Addresses handed out inside transactions that have not finished yet, by network. Other transactions cannot see
-     * those rows until they commit, so without this two concurrent allocations (a create's and a failover pair's VIP)
-     * could both take the lowest free address, and the second would fail on the unique index. Held until the
-     * transaction completes (one portal instance; several instances would need a retry on the unique index).
-     */
-    private final Map<UUID, Set<String>> inFlight = new HashMap<>();
 
     NetworkService(
             NetworkRepository networks,
@@ -227,11 +216,11 @@ public class NetworkService {
      * the lowest free address of the range, for {@code ownerId}. FieldProblems are reported on field {@code field}.
      */
     @Transactional
-    public synchronized String allocate(UUID networkId, UUID ownerId, String requestedIp, String field) {
+    public String allocate(UUID networkId, UUID ownerId, String requestedIp, String field) {
         if (requestedIp == null || requestedIp.isBlank()) {
             return allocate(networkId, ownerId);
         }
-        NetworkEntity n = networks.findById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
+        NetworkEntity n = networks.lockById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
         String ip = requestedIp.trim();
         if (!Ipv4.isValid(ip) || !Ipv4.inSubnet(ip, n.subnet)) {
             throw ZoneDeckException.invalid(
@@ -250,7 +239,6 @@ public class NetworkService {
         a.ip = ip;
         a.ownerId = ownerId;
         allocations.saveAndFlush(a);
-        holdUntilCompletion(networkId, ip);
         return ip;
     }
 
@@ -264,8 +252,8 @@ public class NetworkService {
 
     /** The lowest free address of the network's range, recorded for {@code ownerId}. */
     @Transactional
-    public synchronized String allocate(UUID networkId, UUID ownerId) {
-        NetworkEntity n = networks.findById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
+    public String allocate(UUID networkId, UUID ownerId) {
+        NetworkEntity n = networks.lockById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
         Set<Long> used = taken(networkId).stream().map(Ipv4::toLong).collect(Collectors.toSet());
         for (long ip = Ipv4.toLong(n.rangeStart); ip <= Ipv4.toLong(n.rangeEnd); ip++) {
             if (!used.contains(ip)) {
@@ -275,7 +263,6 @@ public class NetworkService {
                 a.ip = Ipv4.toString(ip);
                 a.ownerId = ownerId;
                 allocations.saveAndFlush(a);
-                holdUntilCompletion(networkId, a.ip);
                 return a.ip;
             }
         }
@@ -285,8 +272,8 @@ public class NetworkService {
 
     /** Reserves a specific address of the network (a virtual IP, say) for {@code ownerId}. */
     @Transactional
-    public synchronized void reserve(UUID networkId, String ip, UUID ownerId) {
-        NetworkEntity n = networks.findById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
+    public void reserve(UUID networkId, String ip, UUID ownerId) {
+        NetworkEntity n = networks.lockById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
         if (!Ipv4.isValid(ip) || !Ipv4.inSubnet(ip, n.subnet)) {
             throw ZoneDeckException.invalid(
                     "vip", ip + " is not an address of network " + n.name + " (" + n.subnet + ")");
@@ -304,38 +291,14 @@ public class NetworkService {
         a.ip = ip;
         a.ownerId = ownerId;
         allocations.saveAndFlush(a);
-        holdUntilCompletion(networkId, ip);
     }
 
-    /** The network's addresses in use: committed allocations and those of transactions still running. */
-    private synchronized Set<String> taken(UUID networkId) {
-        Set<String> all = new HashSet<>(allocations.ipsIn(networkId));
-        all.addAll(inFlight.getOrDefault(networkId, Set.of()));
-        return all;
-    }
-
-    /** Keeps {@code ip} taken for other transactions until the current one commits or rolls back. */
-    private synchronized void holdUntilCompletion(UUID networkId, String ip) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return; // no transaction: the row is already visible to everyone
-        }
-        inFlight.computeIfAbsent(networkId, k -> new HashSet<>()).add(ip);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                releaseInFlight(networkId, ip);
-            }
-        });
-    }
-
-    private synchronized void releaseInFlight(UUID networkId, String ip) {
-        Set<String> held = inFlight.get(networkId);
-        if (held != null) {
-            held.remove(ip);
-            if (held.isEmpty()) {
-                inFlight.remove(networkId);
-            }
-        }
+    /**
+     * The network's addresses in use. Callers hold the network's row lock, so another transaction (on any
+     * instance) that took an address has committed it before this one reads.
+     */
+    private Set<String> taken(UUID networkId) {
+        return new HashSet<>(allocations.ipsIn(networkId));
     }
 
     /** Releases every address held by {@code ownerId}. */

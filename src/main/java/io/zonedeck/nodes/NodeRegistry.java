@@ -122,6 +122,11 @@ public class NodeRegistry {
         return nodeId == null ? Optional.empty() : latestInfo(nodeId).map(NodeInfo::effectiveCapabilities);
     }
 
+    /** Keeps what the node said about itself without recording it (an instance that does not hold its lease). */
+    public void observe(UUID nodeId, NodeInfo info) {
+        latestInfo.put(nodeId, info);
+    }
+
     /** Records a heartbeat answer. */
     @Transactional
     public void heartbeat(UUID nodeId, NodeInfo info) {

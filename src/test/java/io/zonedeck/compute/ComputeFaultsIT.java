@@ -51,7 +51,7 @@ class ComputeFaultsIT extends RestTestBase {
     JobRepository jobs;
 
     @Autowired
-    JobRunner runner;
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Autowired
     MachineStateSync sync;
@@ -152,7 +152,7 @@ class ComputeFaultsIT extends RestTestBase {
     }
 
     @Test
-    void a_job_left_running_by_a_dead_portal_is_resumed_at_start_up() {
+    void a_job_left_running_by_a_dead_portal_is_revived_by_db_scheduler_and_finished() {
         JsonNode a = accepted("alice", body("resume-1", ""));
         Jobs.succeeded(api, "alice", a.path("job"));
         UUID id = UUID.fromString(a.path("machine").path("id").asText());
@@ -169,7 +169,15 @@ class ComputeFaultsIT extends RestTestBase {
         left.createdAt = Instant.now().minusSeconds(3600); // accepted by a portal that has since died
         left.updatedAt = left.createdAt;
         jobs.saveAndFlush(left);
-        runner.resumeInterrupted();
+        // its execution, picked by that portal, whose heartbeat stopped an hour ago
+        Instant hourAgo = Instant.now().minusSeconds(3600);
+        jdbc.update(
+                "insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by,"
+                        + " last_heartbeat, version) values ('machine-job', ?, ?, ?, true, 'dead-portal-1', ?, 1)",
+                left.id.toString(),
+                ("{\"jobId\":\"" + left.id + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.sql.Timestamp.from(hourAgo),
+                java.sql.Timestamp.from(hourAgo));
         JsonNode job = Eventually.until(
                 Duration.ofSeconds(10),
                 () -> Api.json(api.call("alice", "GET", "/api/v1/jobs/" + left.id, null)),

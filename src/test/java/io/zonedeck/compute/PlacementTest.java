@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Test;
 class PlacementTest {
     final NodeRegistry nodes = mock(NodeRegistry.class);
     final MachineRepository machines = mock(MachineRepository.class);
-    final Placement placement = new Placement(nodes, machines);
+    final Placement placement = new Placement(
+            nodes,
+            machines,
+            mock(io.zonedeck.base.ClusterLock.class),
+            mock(org.springframework.transaction.PlatformTransactionManager.class));
     final MachinePackage pkg = new MachinePackage(UUID.randomUUID(), "g1-medium", 4096, 50, 2, 100, 100, 100, 2000);
     final List<Object[]> usage = new java.util.ArrayList<>();
 

@@ -216,16 +216,24 @@ class MeteringIT extends RestTestBase {
         MeteredMachines source = () -> List.of(new MeteredMachine(machine, acme, "restart-01", "g1-nano", "nano", 10));
         long hour = TEST_HOUR.minus(Duration.ofHours(3)).toEpochMilli();
 
-        UsageMeter before =
-                new UsageMeter(store, new MachineFacts(List.of(source), clock), clock, Duration.ofMinutes(1));
+        UsageMeter before = new UsageMeter(
+                store,
+                new MachineFacts(List.of(source), clock),
+                clock,
+                Duration.ofMinutes(1),
+                UsageMeterTest.holdingEveryNode());
         before.seedFromStore();
         for (int s = 1; s <= 4; s++) {
             feed(before, hour + s * 1000, machine);
         }
         before.stop(); // the shutdown flush
 
-        UsageMeter after =
-                new UsageMeter(store, new MachineFacts(List.of(source), clock), clock, Duration.ofMinutes(1));
+        UsageMeter after = new UsageMeter(
+                store,
+                new MachineFacts(List.of(source), clock),
+                clock,
+                Duration.ofMinutes(1),
+                UsageMeterTest.holdingEveryNode());
         after.seedFromStore();
         for (int s = 1; s <= 6; s++) { // the agent replays 1..4, then 5 and 6 are new
             feed(after, hour + s * 1000, machine);

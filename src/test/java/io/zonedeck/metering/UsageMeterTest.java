@@ -57,13 +57,25 @@ class UsageMeterTest {
         managed.add(new MeteredMachine(web, tenant, "web-01", "g1-small", "std-small", 36));
     }
 
+    /** Leases of every node: this meter is the only instance. */
+    static io.zonedeck.nodes.NodeLeases holdingEveryNode() {
+        io.zonedeck.nodes.NodeLeases leases = org.mockito.Mockito.mock(io.zonedeck.nodes.NodeLeases.class);
+        org.mockito.Mockito.when(leases.holds(org.mockito.ArgumentMatchers.any()))
+                .thenReturn(true);
+        return leases;
+    }
+
     UsageMeter meter() {
         MeteredMachines source = () -> {
             factReads.incrementAndGet();
             return List.copyOf(managed);
         };
-        UsageMeter meter =
-                new UsageMeter(store, new MachineFacts(List.of(source), clock), clock, Duration.ofMinutes(1));
+        UsageMeter meter = new UsageMeter(
+                store,
+                new MachineFacts(List.of(source), clock),
+                clock,
+                Duration.ofMinutes(1),
+                UsageMeterTest.holdingEveryNode());
         meter.seedFromStore();
         return meter;
     }

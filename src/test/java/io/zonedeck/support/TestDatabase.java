@@ -62,18 +62,21 @@ public final class TestDatabase implements EnvironmentPostProcessor, Ordered {
                         // the tests kill portals, never the database: durability of PostgreSQL itself is not tested
                         .setServerConfig("fsync", "off")
                         .setServerConfig("full_page_writes", "off")
+                        .setRegisterShutdownHook(false) // stopped below, after the Spring contexts
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
             EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // after every Spring context of the JVM has closed (a plain JVM hook races their pools and the fork
+            // then hangs for Hikari's connection timeout)
+            SpringApplication.getShutdownHandlers().add(() -> {
                 try {
                     started.close();
                 } catch (IOException ignored) {
                     // the JVM is ending
                 }
-            }));
+            });
         }
         return server;
     }

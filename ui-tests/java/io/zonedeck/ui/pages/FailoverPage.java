@@ -31,7 +31,8 @@ public class FailoverPage {
     private void pick(String combo, String machine) {
         page.locator(combo + " input").click();
         page.locator(combo + " input").fill(machine);
-        page.locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText(machine + " ("))
+        // the first combo's overlay keeps its (hidden) items in the page: pick from the open one
+        page.locator("vaadin-combo-box-item:visible", new Page.LocatorOptions().setHasText(machine + " ("))
                 .first()
                 .click();
     }

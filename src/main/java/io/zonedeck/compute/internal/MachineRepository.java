@@ -73,4 +73,8 @@ public interface MachineRepository extends JpaRepository<MachineEntity, UUID>, J
     @Query("select n.networkId, count(n) from NicEntity n, MachineEntity m where n.machineId = m.id"
             + " and m.tenantId = :tenant group by n.networkId")
     List<Object[]> nicsByNetworkOf(@Param("tenant") UUID tenantId);
+
+    /** When the last change to any row was written (by any portal instance). */
+    @Query("select max(x.updatedAt) from MachineEntity x")
+    java.time.Instant lastUpdate();
 }

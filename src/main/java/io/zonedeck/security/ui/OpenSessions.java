@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -86,6 +87,31 @@ public class OpenSessions implements VaadinServiceInitListener {
         if (!ending.isEmpty()) {
             log.info("ended {} UI session(s) of {}", ending.size(), revoked);
         }
+    }
+
+    /**
+     * Sign-ins revoked on another portal instance (a user or tenant disabled there): every two seconds, the users
+     * of this instance's sessions are looked up again, and the sessions of those no longer active end.
+     */
+    @Scheduled(fixedDelay = 2000, initialDelay = 2000)
+    void endRevokedElsewhere() {
+        java.util.Set<String> names =
+                sessions.values().stream().map(e -> e.caller().username()).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> revoked;
+        try {
+            revoked = names.stream().filter(n -> !users.isActive(n)).collect(java.util.stream.Collectors.toSet());
+        } catch (org.springframework.dao.DataAccessException e) {
+            return; // the database is away: look again later
+        }
+        if (revoked.isEmpty()) {
+            return;
+        }
+        List<VaadinSession> ending = sessions.entrySet().stream()
+                .filter(e -> revoked.contains(e.getValue().caller().username()))
+                .map(Map.Entry::getKey)
+                .toList();
+        ending.forEach(this::end);
+        log.info("ended {} UI session(s) of users no longer active: {}", ending.size(), revoked);
     }
 
     private void end(VaadinSession session) {

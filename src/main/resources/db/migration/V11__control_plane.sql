@@ -17,3 +17,21 @@ create table scheduled_tasks (
 create index scheduled_tasks_execution_time on scheduled_tasks (execution_time);
 create index scheduled_tasks_last_heartbeat on scheduled_tasks (last_heartbeat);
 create index scheduled_tasks_priority_execution_time on scheduled_tasks (priority desc, execution_time asc);
+
+-- Coordination between portal instances lives here, not in a JVM (docs/decisions/010-control-plane.md).
+-- Named locks taken with select … for update: 'placement' serialises what fills nodes, quotas and addresses.
+create table cluster_lock (
+    name varchar(40) primary key
+);
+insert into cluster_lock (name) values ('placement');
+
+-- Per-node singleton work (metering, reconcile, node state, failover history) belongs to the lease's holder.
+create table node_lease (
+    node_id uuid primary key,
+    holder varchar(100) not null,
+    expires_at timestamp with time zone not null
+);
+
+-- Open views on every instance notice changes by these columns' maximum (ChangeFeed).
+create index job_updated_at on job (updated_at);
+create index machine_updated_at on machine (updated_at);
