@@ -40,7 +40,9 @@ class ApiErrors {
             field = jm.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
                     .collect(java.util.stream.Collectors.joining("."));
-            message = "This value has the wrong type or shape";
+            message = jm instanceof StorableJson.Unstorable
+                    ? jm.getOriginalMessage()
+                    : "This value has the wrong type or shape";
         }
         return ResponseEntity.status(HttpStatus.BAD_REQUEST)
                 .body(new ApiError(

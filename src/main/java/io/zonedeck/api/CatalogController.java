@@ -138,7 +138,9 @@ class CatalogController {
                 && !m.getPath().isEmpty()
                 && m.getPath().get(0).getFieldName() != null) {
             String field = m.getPath().get(0).getFieldName();
-            String message = "The value of " + field + " has the wrong type or is out of range";
+            String message = m instanceof StorableJson.Unstorable
+                    ? m.getOriginalMessage()
+                    : "The value of " + field + " has the wrong type or is out of range";
             return ResponseEntity.badRequest()
                     .body(new ApiError(
                             "Invalid", message, List.of(new ApiError.FieldError(field, "Invalid", message))));

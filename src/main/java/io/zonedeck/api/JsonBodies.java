@@ -30,6 +30,10 @@ final class JsonBodies {
         if (!node.isObject()) {
             throw bad(List.of(new FieldProblem("body", "Invalid", "The body must be a JSON object")));
         }
+        List<FieldProblem> unstorable = StorableJson.problems(node);
+        if (!unstorable.isEmpty()) {
+            throw bad(unstorable);
+        }
         Set<String> known = properties(type);
         List<FieldProblem> unknown = new ArrayList<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
@@ -51,7 +55,11 @@ final class JsonBodies {
                     ? "body"
                     : e.getPath().get(0).getFieldName();
             throw bad(List.of(new FieldProblem(
-                    field, "Invalid", "The value of " + field + " has the wrong type or is out of range")));
+                    field,
+                    "Invalid",
+                    e instanceof StorableJson.Unstorable
+                            ? e.getOriginalMessage()
+                            : "The value of " + field + " has the wrong type or is out of range")));
         } catch (Exception e) {
             throw bad(List.of(new FieldProblem("body", "Invalid", "The body is not of the expected shape")));
         }
