@@ -32,6 +32,12 @@ create table node_lease (
     expires_at timestamp with time zone not null
 );
 
+-- Live portal instances (each renews its row with its leases): the leases are shared out evenly among them.
+create table portal_instance (
+    name varchar(100) primary key,
+    seen_at timestamp with time zone not null
+);
+
 -- Open views on every instance notice changes by these columns' maximum (ChangeFeed).
 create index job_updated_at on job (updated_at);
 create index machine_updated_at on machine (updated_at);

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,10 @@ public class NodeLeases {
     private final String me;
     /** Leases this instance holds, with the expiry it wrote: a cache of rows, valid only until that expiry. */
     private final Map<UUID, Instant> held = new ConcurrentHashMap<>();
+    /** Nodes the last renewal looked at, and this instance's share then (all, before the first renewal). */
+    private final java.util.Set<UUID> considered = ConcurrentHashMap.newKeySet();
+
+    private volatile int fair = Integer.MAX_VALUE;
 
     NodeLeases(JdbcTemplate jdbc, NodeRegistry registry, Clock clock, PortalInstance instance) {
         this.jdbc = jdbc;
@@ -46,23 +51,59 @@ public class NodeLeases {
         this.me = instance.name();
     }
 
-    /** Whether this instance holds the node's lease now (and may do the node's singleton work). */
+    /**
+     * Whether this instance holds the node's lease now (and may do the node's singleton work). Answers from memory:
+     * hot paths (every sample) ask it, the database is asked by {@link #renewAll} only.
+     */
     public boolean holds(UUID nodeId) {
         Instant until = held.get(nodeId);
-        if (until == null || clock.instant().isAfter(until.minus(MARGIN))) {
-            renew(nodeId); // first use, or a renewal is late: ask the database
+        if (until == null && considered.add(nodeId) && held.size() < fair) {
+            renew(nodeId); // a node registered since the last renewal: try once, not on every sample
             until = held.get(nodeId);
         }
         return until != null && clock.instant().isBefore(until.minus(MARGIN));
     }
 
-    /** Renews this instance's leases and takes any that expired or were never taken. */
+    /**
+     * Every {@value #RENEW_MILLIS} ms: says this instance is alive, gives back leases beyond its fair share (nodes
+     * divided by live instances, rounded up) so a newly started instance gets some, renews the rest and takes
+     * expired or untaken ones up to that share.
+     */
     @Scheduled(fixedDelay = RENEW_MILLIS, initialDelay = 0)
     void renewAll() {
         try {
-            registry.all().forEach(n -> renew(n.id()));
+            Instant now = clock.instant();
+            alive(now);
+            List<UUID> nodes = registry.all().stream().map(Node::id).sorted().toList();
+            Integer live = jdbc.queryForObject(
+                    "select count(*) from portal_instance where seen_at > ?",
+                    Integer.class,
+                    Timestamp.from(now.minus(TERM)));
+            int fair = (int) Math.ceil(nodes.size() / (double) Math.max(1, live == null ? 1 : live));
+            this.fair = fair;
+            considered.addAll(nodes);
+            List<UUID> mine = nodes.stream().filter(held::containsKey).toList();
+            for (UUID surplus : mine.subList(Math.min(fair, mine.size()), mine.size())) {
+                held.remove(surplus);
+                jdbc.update("delete from node_lease where node_id = ? and holder = ?", surplus, me);
+                log.info("gave back the lease of node {} (fair share {} of {} nodes)", surplus, fair, nodes.size());
+            }
+            for (UUID nodeId : nodes) {
+                if (held.containsKey(nodeId) || held.size() < fair) {
+                    renew(nodeId);
+                }
+            }
+            held.keySet().retainAll(nodes);
         } catch (DataAccessException e) {
             log.debug("node leases not renewed: {}", e.getMessage());
+        }
+    }
+
+    private void alive(Instant now) {
+        if (jdbc.update("update portal_instance set seen_at = ? where name = ?", Timestamp.from(now), me) == 0) {
+            jdbc.update("insert into portal_instance (name, seen_at) values (?, ?)", me, Timestamp.from(now));
+            jdbc.update(
+                    "delete from portal_instance where seen_at < ?", Timestamp.from(now.minus(Duration.ofHours(1))));
         }
     }
 
@@ -121,6 +162,7 @@ public class NodeLeases {
         held.clear();
         try {
             jdbc.update("delete from node_lease where holder = ?", me);
+            jdbc.update("delete from portal_instance where name = ?", me);
         } catch (DataAccessException e) {
             log.debug("leases not released: {}", e.getMessage());
         }

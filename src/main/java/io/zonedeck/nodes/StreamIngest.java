@@ -27,6 +27,9 @@ public class StreamIngest {
     private final Map<UUID, Thread> readers = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicLong> positions = new ConcurrentHashMap<>();
     private final Map<UUID, Long> outageUntil = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> lastEntryAt = new ConcurrentHashMap<>();
+    private final AtomicLong samples = new AtomicLong();
+    private final AtomicLong machineSeconds = new AtomicLong();
     private volatile boolean running = true;
 
     StreamIngest(NodeRegistry registry, ApplicationEventPublisher events) {
@@ -54,6 +57,22 @@ public class StreamIngest {
         return positions.getOrDefault(nodeId, new AtomicLong()).get();
     }
 
+    /** Node samples read from every stream since start (each is one node-second). */
+    public long samplesIngested() {
+        return samples.get();
+    }
+
+    /** Machine-seconds carried by those samples. */
+    public long machineSecondsIngested() {
+        return machineSeconds.get();
+    }
+
+    /** How far behind the newest stream entry read from the node is (its timestamp to now), if any was read. */
+    public java.util.OptionalLong lagMillis(UUID nodeId) {
+        Long at = lastEntryAt.get(nodeId);
+        return at == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(System.currentTimeMillis() - at);
+    }
+
     /**
      * Drills and tests: the node's stream is unreachable for {@code millis} (no call reaches the agent, as in a
      * network outage); afterwards the reader resumes after the last sequence it consumed, so the agent's ring buffer
@@ -78,7 +97,13 @@ public class StreamIngest {
                     log.warn("node {}: stream entries were lost before seq {}", nodeId, batch.next());
                 }
                 for (StreamEntry e : batch.entries()) {
+                    lastEntryAt.put(nodeId, e.timestamp());
                     if (e.sample() != null) {
+                        samples.incrementAndGet();
+                        machineSeconds.addAndGet(
+                                e.sample().machines() == null
+                                        ? 0
+                                        : e.sample().machines().size());
                         events.publishEvent(new NodeSampleReceived(nodeId, e.timestamp(), e.sample()));
                     }
                     if (e.event() != null) {

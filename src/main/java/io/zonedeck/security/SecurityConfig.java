@@ -8,6 +8,8 @@ import com.vaadin.flow.spring.security.NavigationAccessControlConfigurer;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.zonedeck.security.ui.LoginView;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -110,6 +112,23 @@ class SecurityConfig {
                 });
     }
 
+    /** Probes for load balancers are open (they say UP or DOWN, nothing else); metrics are for operators. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuatorChain(HttpSecurity http, AuthenticationManager authManager) throws Exception {
+        return http.securityMatcher("/actuator/**")
+                .authenticationManager(authManager)
+                .authorizeHttpRequests(a -> a.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole(Roles.OPERATOR))
+                .httpBasic(b -> b.authenticationEntryPoint(SecurityConfig::unauthorized))
+                .exceptionHandling(e -> e.accessDeniedHandler(SecurityConfig::forbidden))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, AuthenticationManager authManager) throws Exception {
@@ -119,18 +138,8 @@ class SecurityConfig {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
-                    res.setStatus(HttpStatus.UNAUTHORIZED.value());
-                    res.setHeader("WWW-Authenticate", "Basic realm=\"zonedeck\"");
-                    res.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                    res.getWriter()
-                            .write("{\"code\":\"Unauthorized\",\"message\":\"authentication required\",\"errors\":[]}");
-                }))
-                .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> {
-                    res.setStatus(HttpStatus.FORBIDDEN.value());
-                    res.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                    res.getWriter().write("{\"code\":\"Forbidden\",\"message\":\"not allowed\",\"errors\":[]}");
-                }))
+                .httpBasic(b -> b.authenticationEntryPoint(SecurityConfig::unauthorized))
+                .exceptionHandling(e -> e.accessDeniedHandler(SecurityConfig::forbidden))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
                 .build();
@@ -144,5 +153,21 @@ class SecurityConfig {
                 a -> a.requestMatchers("/images/**", "/icons/**").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class))
                 .build();
+    }
+
+    /** 401 with a JSON body written here: sendError would dispatch to /error, which the UI chain redirects. */
+    private static void unauthorized(HttpServletRequest req, HttpServletResponse res, Exception ex)
+            throws java.io.IOException {
+        res.setStatus(HttpStatus.UNAUTHORIZED.value());
+        res.setHeader("WWW-Authenticate", "Basic realm=\"zonedeck\"");
+        res.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        res.getWriter().write("{\"code\":\"Unauthorized\",\"message\":\"authentication required\",\"errors\":[]}");
+    }
+
+    private static void forbidden(HttpServletRequest req, HttpServletResponse res, Exception ex)
+            throws java.io.IOException {
+        res.setStatus(HttpStatus.FORBIDDEN.value());
+        res.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        res.getWriter().write("{\"code\":\"Forbidden\",\"message\":\"not allowed\",\"errors\":[]}");
     }
 }

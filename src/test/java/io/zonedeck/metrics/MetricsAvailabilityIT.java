@@ -31,7 +31,11 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"zonedeck.demo.provision-seconds=0", "zonedeck.test.context=metrics-availability"})
+        properties = {
+            "zonedeck.demo.provision-seconds=0",
+            "zonedeck.test.context=metrics-availability",
+            "zonedeck.test.database=h2" // one of the H2 smoke set
+        })
 @ActiveProfiles({"demo", "test"})
 @DirtiesContext
 class MetricsAvailabilityIT extends RestTestBase {

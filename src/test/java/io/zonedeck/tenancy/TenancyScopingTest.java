@@ -30,7 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The services' scoping: a tenant admin manages their own tenant's users only (another tenant's user, an operator and
  * a missing id are the same NotFound), keys and requests are their owners', nobody disables themselves.
  */
-@SpringBootTest(properties = "zonedeck.demo.quotas=true")
+@SpringBootTest(properties = {"zonedeck.demo.quotas=true", "zonedeck.test.database=h2"})
 @ActiveProfiles({"demo", "test"})
 @DirtiesContext
 class TenancyScopingTest {

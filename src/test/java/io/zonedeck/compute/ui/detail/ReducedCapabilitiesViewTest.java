@@ -41,7 +41,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * advertises): unenforced throttles disabled and refused, no snapshots, unmeasured metrics shown as such. The node is
  * registered in a context of this class's own (the other tab tests keep their all-sim datacenter).
  */
-@SpringBootTest(properties = "zonedeck.test.context=reduced-capabilities")
+@SpringBootTest(properties = {"zonedeck.test.context=reduced-capabilities", "zonedeck.test.database=h2"})
 @DirtiesContext
 class ReducedCapabilitiesViewTest extends DetailViewTestBase {
     static Agent linux;
