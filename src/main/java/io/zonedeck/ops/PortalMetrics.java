@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.zonedeck.base.PortalInstance;
+import io.zonedeck.metrics.Metric;
 import io.zonedeck.metrics.SeriesStore;
 import io.zonedeck.nodes.Node;
 import io.zonedeck.nodes.NodeLeases;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,9 +39,24 @@ class PortalMetrics implements MeterBinder {
     private final Clock clock;
     private volatile JobQueue queue = new JobQueue(0, 0, 0, 0, 0);
     private volatile long queueReadAt;
-    private MultiGauge machineCpu;
-    private MultiGauge machineMemory;
     private MultiGauge streamLag;
+    /** Per-machine gauges, each a metric of the series store's newest second. */
+    private final Map<Metric, MultiGauge> machineGauges = new java.util.EnumMap<>(Metric.class);
+
+    /** The per-machine gauges: name, unit, what. */
+    private static final List<MachineGauge> MACHINE_GAUGES = List.of(
+            new MachineGauge(Metric.CPU, "zonedeck.machine.cpu", "percent", "CPU use, percent of one CPU"),
+            new MachineGauge(Metric.CPU_CAP, "zonedeck.machine.cpu.cap", "percent", "CPU cap (0: none)"),
+            new MachineGauge(Metric.MEMORY, "zonedeck.machine.memory", "mebibytes", "Resident memory"),
+            new MachineGauge(Metric.MEMORY_CAP, "zonedeck.machine.memory.cap", "mebibytes", "Memory cap"),
+            new MachineGauge(Metric.DISK_READ, "zonedeck.machine.disk.read", "bytes.per.second", "Disk reads"),
+            new MachineGauge(Metric.DISK_WRITE, "zonedeck.machine.disk.write", "bytes.per.second", "Disk writes"),
+            new MachineGauge(
+                    Metric.IO_DELAY, "zonedeck.machine.io.throttle.delay", "microseconds", "ZFS I/O throttle delay"),
+            new MachineGauge(Metric.NET_RX, "zonedeck.machine.network.receive", "bytes.per.second", "Network in"),
+            new MachineGauge(Metric.NET_TX, "zonedeck.machine.network.transmit", "bytes.per.second", "Network out"));
+
+    record MachineGauge(Metric metric, String name, String unit, String description) {}
 
     PortalMetrics(
             JdbcTemplate jdbc,
@@ -93,40 +110,54 @@ class PortalMetrics implements MeterBinder {
                 .description("Age of the newest stream entry read from each node")
                 .baseUnit("seconds")
                 .register(registry);
-        machineCpu = MultiGauge.builder("zonedeck.machine.cpu")
-                .description("A machine's CPU use in the last second, percent of one CPU")
-                .baseUnit("percent")
-                .register(registry);
-        machineMemory = MultiGauge.builder("zonedeck.machine.memory")
-                .description("A machine's resident memory in the last second")
-                .baseUnit("mebibytes")
-                .register(registry);
+        for (MachineGauge g : MACHINE_GAUGES) {
+            machineGauges.put(
+                    g.metric(),
+                    MultiGauge.builder(g.name())
+                            .description(g.description() + " of a machine in its newest second")
+                            .baseUnit(g.unit())
+                            .register(registry));
+        }
         refresh();
     }
 
     /** Per-node and per-machine rows follow the fleet: machines come and go. */
     @Scheduled(fixedDelay = 5000, initialDelay = 5000)
     void refresh() {
-        if (machineCpu == null) {
+        if (streamLag == null) {
             return;
         }
+        Map<UUID, String> tenantOf = tenants();
         List<MultiGauge.Row<?>> lag = new ArrayList<>();
-        List<MultiGauge.Row<?>> cpu = new ArrayList<>();
-        List<MultiGauge.Row<?>> mem = new ArrayList<>();
+        Map<Metric, List<MultiGauge.Row<?>>> rows = new java.util.EnumMap<>(Metric.class);
         for (Node n : nodes.all()) {
             ingest.lagMillis(n.id())
                     .ifPresent(ms -> lag.add(MultiGauge.Row.of(Tags.of("node", n.name()), ms / 1000.0)));
-            for (var machine : series.machinesOf(n.id())) {
-                series.latest(machine).ifPresent(p -> {
-                    Tags tags = Tags.of("machine", machine.toString(), "node", n.name());
-                    cpu.add(MultiGauge.Row.of(tags, p.cpu()));
-                    mem.add(MultiGauge.Row.of(tags, p.memMiB()));
-                });
+            for (UUID machine : series.machinesOf(n.id())) {
+                Tags tags = Tags.of(
+                        "machine", machine.toString(), "tenant", tenantOf.getOrDefault(machine, ""), "node", n.name());
+                for (MachineGauge g : MACHINE_GAUGES) {
+                    series.latestValue(machine, g.metric())
+                            .ifPresent(v -> rows.computeIfAbsent(g.metric(), k -> new ArrayList<>())
+                                    .add(MultiGauge.Row.of(tags, v)));
+                }
             }
         }
         streamLag.register(lag, true);
-        machineCpu.register(cpu, true);
-        machineMemory.register(mem, true);
+        machineGauges.forEach((metric, gauge) -> gauge.register(rows.getOrDefault(metric, List.of()), true));
+    }
+
+    /** Machine to tenant name, for the labels (machines of every instance: one query per refresh). */
+    private Map<UUID, String> tenants() {
+        Map<UUID, String> out = new java.util.HashMap<>();
+        try {
+            jdbc.query("select m.id, t.name from machine m join tenant t on t.id = m.tenant_id", rs -> {
+                out.put(rs.getObject(1, UUID.class), rs.getString(2));
+            });
+        } catch (org.springframework.dao.DataAccessException e) {
+            // the database is away: label without tenants this time
+        }
+        return out;
     }
 
     /** Read at most once a second, however often (and by however many gauges) it is scraped. */

@@ -50,6 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ClusterIT extends RestTestBase {
     static final String URL = TestDatabase.createDatabase();
     static PortalProcess a;
+    static Haproxy haproxy;
     /** A runs without the demo profile (B seeded the datacenter) but signs in the demo's users as B does. */
     static final String[] DEMO_USERS = {"--zonedeck.demo.enabled=true", "--zonedeck.metering.flush-interval=1s"};
 
@@ -77,6 +78,9 @@ class ClusterIT extends RestTestBase {
 
     @AfterAll
     static void stopA() throws InterruptedException {
+        if (haproxy != null) {
+            haproxy.close();
+        }
         if (a != null) {
             a.close();
         }
@@ -98,6 +102,7 @@ class ClusterIT extends RestTestBase {
     void a_second_instance_takes_a_share_of_the_nodes_and_each_sees_what_the_other_creates_within_two_seconds() {
         Api a = onA();
         Eventually.until(Duration.ofSeconds(20), this::holders, h -> h.size() == 2, "both instances to hold leases");
+        System.out.println("cluster: leases held by " + holders());
 
         JsonNode made = Api.json(a.call("alice", "POST", "/api/v1/machines", create("on-a")));
         String id = made.path("machine").path("id").asText();
@@ -133,6 +138,43 @@ class ClusterIT extends RestTestBase {
 
     @Test
     @Order(2)
+    void haproxy_with_the_shipped_config_spreads_rest_keeps_browsers_sticky_and_hides_the_metrics() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Haproxy.installed() || System.getenv("ZONEDECK_REQUIRE_LINUX_DRIVER") != null,
+                "HAProxy is not installed (README prerequisites)");
+        onA();
+        haproxy = new Haproxy(port, a.port);
+        Api lb = new Api(haproxy.port);
+        Eventually.until(
+                Duration.ofSeconds(15),
+                () -> {
+                    try {
+                        return lb.call(null, "GET", "/actuator/health/readiness", null)
+                                .statusCode();
+                    } catch (AssertionError notYet) {
+                        return 0;
+                    }
+                },
+                s -> s == 200,
+                "HAProxy to see a ready portal");
+        Set<String> instances = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = lb.call(null, "GET", "/", null);
+            r.headers().allValues("set-cookie").stream()
+                    .filter(c -> c.startsWith("ZDSRV="))
+                    .forEach(c -> instances.add(c.substring(6, c.indexOf(';'))));
+        }
+        assertThat(instances)
+                .as("a browser without the cookie may land on either portal")
+                .containsOnly("portal1", "portal2");
+        assertThat(lb.call("operator", "GET", "/actuator/prometheus", null).statusCode())
+                .isEqualTo(404);
+        assertThat(lb.call("alice", "GET", "/api/v1/machines", null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
     void fifty_parallel_creates_through_both_instances_against_a_quota_of_ten_make_exactly_ten() throws Exception {
         Tenant t = As.user(users, "operator", () -> tenants.create("duo", "duo"));
         users.create("duo-admin", "duo-admin-demo", Roles.TENANT_ADMIN, t.id());
@@ -174,7 +216,7 @@ class ClusterIT extends RestTestBase {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void usage_is_metered_once_and_failover_history_written_once_while_both_run() throws InterruptedException {
         onA();
         String machine = jdbc.queryForObject(
@@ -193,7 +235,7 @@ class ClusterIT extends RestTestBase {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void killing_an_instance_right_after_it_acknowledged_creates_loses_none_and_the_other_finishes_them()
             throws Exception {
         Api a = onA();
@@ -212,6 +254,15 @@ class ClusterIT extends RestTestBase {
         ClusterIT.a.kill();
         long killedAt = System.nanoTime();
         pool.shutdown();
+        if (haproxy != null) {
+            Thread.sleep(3000); // two failed checks a second apart: HAProxy stops sending to A
+            Api lb = new Api(haproxy.port);
+            for (int i = 0; i < 10; i++) {
+                assertThat(lb.call("alice", "GET", "/api/v1/machines", null).statusCode())
+                        .as("through HAProxy with A dead")
+                        .isEqualTo(200);
+            }
+        }
 
         Eventually.until(Duration.ofSeconds(20), this::holders, h -> h.size() == 1, "B to take over A's leases");
         System.out.println("cluster: B holds every lease " + (System.nanoTime() - killedAt) / 1_000_000
@@ -241,7 +292,7 @@ class ClusterIT extends RestTestBase {
                 + (System.nanoTime() - killedAt) / 1_000_000 + " ms after the kill");
 
         // A comes back: it has lost nothing and takes its share again
-        ClusterIT.a = new PortalProcess("a-restarted", URL, DEMO_USERS).start();
+        ClusterIT.a = new PortalProcess(ClusterIT.a.port, "a-restarted", URL, DEMO_USERS).start();
         Api back = ClusterIT.a.api();
         for (JsonNode ack : acknowledged) {
             assertThat(back.call(
@@ -254,6 +305,60 @@ class ClusterIT extends RestTestBase {
                     .isEqualTo(200);
         }
         Eventually.until(Duration.ofSeconds(20), this::holders, h -> h.size() == 2, "the restarted A to hold leases");
+    }
+
+    @Test
+    @Order(6)
+    void nodes_with_room_for_n_machines_get_n_and_no_more_however_the_creates_are_spread() throws Exception {
+        Api a = onA();
+        JsonNode list = Api.json(api.call("operator", "GET", "/api/v1/nodes", null));
+        long biggestFree = 0;
+        for (JsonNode n : list) {
+            biggestFree = Math.max(
+                    biggestFree,
+                    n.path("node").path("ramMiB").asLong()
+                            - n.path("provisionedRamMiB").asLong());
+        }
+        long ram = biggestFree / 3; // the roomiest node takes three, the others what their free memory allows
+        int room = 0;
+        for (JsonNode n : list) {
+            room += (int) ((n.path("node").path("ramMiB").asLong()
+                            - n.path("provisionedRamMiB").asLong())
+                    / ram);
+        }
+        HttpResponse<String> pkg = api.call(
+                "operator",
+                "POST",
+                "/api/v1/packages",
+                "{\"name\":\"room-big\",\"ramMiB\":" + ram + ",\"diskGiB\":1,\"vcpus\":1,\"cpuCap\":10}");
+        assertThat(pkg.statusCode()).as(pkg.body()).isEqualTo(201);
+
+        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < room + 10; i++) {
+            Api via = i % 2 == 0 ? a : api;
+            String body = "{\"name\":\"room-" + i
+                    + "\",\"brand\":\"joyent\",\"image\":\"base-64-lts\",\"package\":\"room-big\"}";
+            calls.add(() -> via.call("alice", "POST", "/api/v1/machines", body));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        int accepted = 0;
+        for (Future<HttpResponse<String>> f : pool.invokeAll(calls)) {
+            HttpResponse<String> res = f.get();
+            if (res.statusCode() == 202) {
+                accepted++;
+            } else {
+                assertThat(Api.json(res).path("code").asText()).as(res.body()).isEqualTo("InsufficientCapacity");
+            }
+        }
+        pool.shutdown();
+        System.out.println("cluster: room for " + room + " machines of " + ram + " MiB, " + accepted + " accepted of "
+                + (room + 10));
+        assertThat(accepted).isEqualTo(room);
+        for (JsonNode n : Api.json(api.call("operator", "GET", "/api/v1/nodes", null))) {
+            assertThat(n.path("provisionedRamMiB").asLong())
+                    .as("no node overfilled: " + n)
+                    .isLessThanOrEqualTo(n.path("node").path("ramMiB").asLong());
+        }
     }
 
     long samples(String machine) {

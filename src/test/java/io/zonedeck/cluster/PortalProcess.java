@@ -24,7 +24,12 @@ final class PortalProcess implements AutoCloseable {
     private Process process;
 
     PortalProcess(String name, String jdbcUrl, String... extraArgs) {
-        this.port = freePort();
+        this(freePort(), name, jdbcUrl, extraArgs);
+    }
+
+    /** The same portal again, on the same port (HAProxy's server line names it). */
+    PortalProcess(int port, String name, String jdbcUrl, String... extraArgs) {
+        this.port = port;
         this.log = Path.of("target", "cluster-" + name + ".log").toFile();
         command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -100,7 +105,7 @@ final class PortalProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -200,29 +200,17 @@ class NetworkServiceTest {
     }
 
     @Test
-    void an_address_handed_out_in_an_unfinished_transaction_is_not_handed_out_again_until_it_completes() {
-        // the repository sees only committed rows: nothing, as if both callers ran in transactions of their own
-        when(allocations.ipsIn(lan.id)).thenReturn(List.of());
-        org.springframework.transaction.support.TransactionSynchronizationManager.initSynchronization();
-        try {
-            assertThat(service.allocate(lan.id, UUID.randomUUID())).isEqualTo("10.1.0.10");
-            assertThat(service.allocate(lan.id, UUID.randomUUID()))
-                    .as("the first address is still taken by the running transaction")
-                    .isEqualTo("10.1.0.11");
-            assertThatThrownBy(() -> service.reserve(lan.id, "10.1.0.10", UUID.randomUUID()))
-                    .isInstanceOfSatisfying(
-                            ZoneDeckException.class, e -> assertThat(e.code()).isEqualTo("Duplicate"));
-            // the transaction completes (commit or rollback): its addresses are no longer held in memory
-            for (var sync :
-                    org.springframework.transaction.support.TransactionSynchronizationManager.getSynchronizations()) {
-                sync.afterCompletion(
-                        org.springframework.transaction.support.TransactionSynchronization.STATUS_ROLLED_BACK);
-            }
-        } finally {
-            org.springframework.transaction.support.TransactionSynchronizationManager.clearSynchronization();
-        }
-        assertThat(service.allocate(lan.id, UUID.randomUUID()))
-                .as("rolled back: the address is free again")
-                .isEqualTo("10.1.0.10");
+    void an_address_is_chosen_only_under_the_networks_row_lock_so_instances_never_hand_one_out_twice() {
+        // the lock, not memory of this JVM, serialises allocations (across instances: ComputeFaultsIT, ClusterIT)
+        when(networks.lockById(lan.id)).thenReturn(Optional.of(lan));
+        when(allocations.ipsIn(lan.id)).thenReturn(List.of("10.1.0.10"));
+        assertThat(service.allocate(lan.id, UUID.randomUUID())).isEqualTo("10.1.0.11");
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(networks, allocations);
+        order.verify(networks).lockById(lan.id);
+        order.verify(allocations).ipsIn(lan.id);
+        order.verify(allocations).saveAndFlush(org.mockito.ArgumentMatchers.any());
+        assertThatThrownBy(() -> service.allocate(UUID.randomUUID(), UUID.randomUUID()))
+                .isInstanceOfSatisfying(
+                        ZoneDeckException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 }
