@@ -57,7 +57,7 @@ class ChangeSteps {
         this.clock = clock;
     }
 
-    void update(JobContext ctx, String action, Map<String, String> params, MachineEntity m, AgentClient agent) {
+    void update(JobContext ctx, String action, JobParams params, MachineEntity m, AgentClient agent) {
         boolean hvm = MachineRules.isHvm(m.brand);
         switch (action) {
             case "resize" -> {
@@ -78,11 +78,12 @@ class ChangeSteps {
             }
             case "rename" -> {
                 ctx.step("renaming on node", 40, "node reachable");
-                ctx.retrying(() -> agent.update(m.id, UpdatePayload.none().withAlias(params.get("to"))));
-                ctx.step("done", 95, "renamed from " + params.get("from") + " to " + params.get("to"));
+                JobParams.Rename rename = (JobParams.Rename) params;
+                ctx.retrying(() -> agent.update(m.id, UpdatePayload.none().withAlias(rename.to())));
+                ctx.step("done", 95, "renamed from " + rename.from() + " to " + rename.to());
             }
             case "update-tags" -> {
-                Map<String, String> wanted = MachineJson.strings(params.get("tags"));
+                Map<String, String> wanted = ((JobParams.Tags) params).tags();
                 ctx.step("updating tags on node", 40, "node reachable");
                 List<String> removed = MachineJson.strings(m.tags).keySet().stream()
                         .filter(k -> !wanted.containsKey(k))
@@ -95,7 +96,7 @@ class ChangeSteps {
                 }));
             }
             case "update-metadata" -> {
-                Map<String, String> wanted = MachineJson.strings(params.get("metadata"));
+                Map<String, String> wanted = ((JobParams.Metadata) params).metadata();
                 ctx.step("updating metadata on node", 40, "node reachable");
                 List<String> removed = MachineJson.strings(m.customerMetadata).keySet().stream()
                         .filter(k -> !wanted.containsKey(k))
@@ -108,7 +109,7 @@ class ChangeSteps {
                 }));
             }
             case "add-nic" -> {
-                NicEntity nic = nic(m.id, params.get("mac"));
+                NicEntity nic = nic(m.id, ((JobParams.Nic) params).mac());
                 Network net = networks.findUnscoped(nic.networkId).orElseThrow(() -> new JobFailure("network is gone"));
                 ctx.step("adding NIC " + nic.mac + " on node", 30, "address " + nic.ip + " reserved");
                 ctx.retrying(() -> agent.update(
@@ -118,9 +119,9 @@ class ChangeSteps {
                 tx.executeWithoutResult(s -> nics.findById(nic.id).ifPresent(e -> e.state = "attached"));
                 restartIfHvm(ctx, m, agent, "NIC added");
             }
-            case "throttle" -> throttle(ctx, params, m, agent);
+            case "throttle" -> throttle(ctx, (JobParams.Throttle) params, m, agent);
             case "remove-nic" -> {
-                NicEntity nic = nic(m.id, params.get("mac"));
+                NicEntity nic = nic(m.id, ((JobParams.Nic) params).mac());
                 ctx.step("removing NIC " + nic.mac + " on node", 30, "node reachable");
                 ctx.retrying(() -> agent.update(m.id, UpdatePayload.none().withNics(null, List.of(nic.mac))));
                 tx.executeWithoutResult(s -> {
@@ -134,8 +135,8 @@ class ChangeSteps {
         ctx.changed(m);
     }
 
-    void snapshot(JobContext ctx, String action, Map<String, String> params, MachineEntity m, AgentClient agent) {
-        String name = params.get("name");
+    void snapshot(JobContext ctx, String action, JobParams params, MachineEntity m, AgentClient agent) {
+        String name = ((JobParams.Snapshot) params).name();
         switch (action) {
             case "snapshot" -> {
                 ctx.step("taking snapshot " + name, 40, "node reachable");
@@ -209,30 +210,32 @@ class ChangeSteps {
     }
 
     /** Gives back what a failed change reserved when it was accepted. */
-    void compensate(String action, Map<String, String> params, UUID machineId) {
+    void compensate(String action, JobParams params, UUID machineId) {
         tx.executeWithoutResult(s -> machines.findById(machineId).ifPresent(m -> {
             switch (action) {
                 case "resize" ->
-                    catalog.packageById(UUID.fromString(params.get("from")))
+                    catalog.packageById(((JobParams.Resize) params).from())
                             .ifPresent(p -> MachineResources.apply(p, m));
-                case "rename" -> m.name = params.get("from");
+                case "rename" -> m.name = ((JobParams.Rename) params).from();
                 case "add-nic" ->
-                    nics.findByMachineIdAndMac(machineId, params.get("mac")).ifPresent(n -> {
-                        networks.releaseIp(n.networkId, n.ip);
-                        nics.delete(n);
-                    });
+                    nics.findByMachineIdAndMac(machineId, ((JobParams.Nic) params).mac())
+                            .ifPresent(n -> {
+                                networks.releaseIp(n.networkId, n.ip);
+                                nics.delete(n);
+                            });
                 case "remove-nic" ->
-                    nics.findByMachineIdAndMac(machineId, params.get("mac")).ifPresent(n -> n.state = "attached");
-                case "throttle" -> ThrottleRules.restore(params, m);
+                    nics.findByMachineIdAndMac(machineId, ((JobParams.Nic) params).mac())
+                            .ifPresent(n -> n.state = "attached");
+                case "throttle" -> ThrottleRules.restore((JobParams.Throttle) params, m);
                 default -> {}
             }
         }));
     }
 
     /** Sends the new throttles in one vmadm update; every machine, HVMs included, takes them live. */
-    private void throttle(JobContext ctx, Map<String, String> params, MachineEntity m, AgentClient agent) {
-        Map<String, Long> from = ThrottleRules.values(params.get("from"));
-        Map<String, Long> to = ThrottleRules.values(params.get("to"));
+    private void throttle(JobContext ctx, JobParams.Throttle params, MachineEntity m, AgentClient agent) {
+        Map<String, Long> from = params.from();
+        Map<String, Long> to = params.to();
         ctx.step("updating throttles on node", 40, "node reachable");
         ctx.retrying(() -> agent.update(m.id, ThrottleRules.payload(to)));
         ctx.step("done", 95, "throttles applied live: " + ThrottleRules.describe(from, to));

@@ -12,7 +12,6 @@ import io.zonedeck.nodes.NodeState;
 import io.zonedeck.security.Caller;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,7 +31,7 @@ class JobAdmission {
 
     /** An operation's own checks and reservations, run under the lock before the job is written. */
     interface Prepare {
-        Map<String, Object> prepare(MachineEntity machine);
+        JobParams prepare(MachineEntity machine);
     }
 
     private final MachineRepository machines;
@@ -95,13 +94,13 @@ class JobAdmission {
                         "InvalidState",
                         "Cannot " + action.replace('-', ' ') + " " + m.name + " while it is " + m.state);
             }
-            Map<String, Object> params = prepare.prepare(m);
+            JobParams params = prepare.prepare(m);
             return MachineService.toInfo(newJob(m, action, caller, params));
         });
     }
 
     /** Writes a queued job; call inside a transaction. */
-    JobEntity newJob(MachineEntity m, String action, Caller caller, Map<String, Object> params) {
+    JobEntity newJob(MachineEntity m, String action, Caller caller, JobParams params) {
         JobEntity j = new JobEntity();
         j.id = UUID.randomUUID();
         j.machineId = m.id;
@@ -111,7 +110,7 @@ class JobAdmission {
         j.state = "queued";
         j.step = "queued";
         j.progress = 0;
-        j.params = MachineJson.write(params);
+        j.params = JobParams.write(params);
         j.createdBy = caller.username();
         j.createdAt = clock.instant();
         j.updatedAt = j.createdAt;

@@ -178,9 +178,9 @@ class JobRunner {
                             timeoutFor(m, true).plusSeconds(60));
                 case "delete" -> delete(jobId, m, agent);
                 case "resize", "rename", "update-tags", "update-metadata", "add-nic", "remove-nic", "throttle" ->
-                    changes.update(ctx(jobId), job.action, MachineJson.strings(job.params), m, agent);
+                    changes.update(ctx(jobId), job.action, JobParams.read(job.action, job.params), m, agent);
                 case "snapshot", "rollback", "delete-snapshot" ->
-                    changes.snapshot(ctx(jobId), job.action, MachineJson.strings(job.params), m, agent);
+                    changes.snapshot(ctx(jobId), job.action, JobParams.read(job.action, job.params), m, agent);
                 default -> throw new JobFailure("unknown action " + job.action);
             }
             finish(jobId, "succeeded", null);
@@ -324,7 +324,7 @@ class JobRunner {
             }
         }
         try {
-            changes.compensate(job.action, MachineJson.strings(job.params), m.id);
+            changes.compensate(job.action, JobParams.read(job.action, job.params), m.id);
         } catch (RuntimeException e) {
             log.warn("compensation of job {} ({}) failed", job.id, job.action, e);
         }

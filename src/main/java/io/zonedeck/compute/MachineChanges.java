@@ -104,7 +104,7 @@ public class MachineChanges {
             UUID from = m.packageId;
             MachineResources.apply(to, m);
             m.updatedAt = clock.instant();
-            return Map.of("from", from.toString(), "to", to.id().toString());
+            return new JobParams.Resize(from, to.id());
         }));
     }
 
@@ -126,7 +126,7 @@ public class MachineChanges {
             String from = m.name;
             m.name = name;
             m.updatedAt = clock.instant();
-            return Map.of("from", from, "to", name);
+            return new JobParams.Rename(from, name);
         });
     }
 
@@ -141,7 +141,7 @@ public class MachineChanges {
             if (!problems.isEmpty()) {
                 throw ZoneDeckException.invalid(problems);
             }
-            return Map.of("tags", MachineJson.write(wanted));
+            return new JobParams.Tags(new java.util.LinkedHashMap<>(wanted));
         });
     }
 
@@ -156,7 +156,7 @@ public class MachineChanges {
             if (!problems.isEmpty()) {
                 throw ZoneDeckException.invalid(problems);
             }
-            return Map.of("metadata", MachineJson.write(wanted));
+            return new JobParams.Metadata(new java.util.LinkedHashMap<>(wanted));
         });
     }
 
@@ -210,7 +210,7 @@ public class MachineChanges {
             nic.state = "adding";
             nic.createdAt = clock.instant();
             nics.saveAndFlush(nic);
-            return Map.of("mac", mac);
+            return new JobParams.Nic(mac);
         });
     }
 
@@ -229,7 +229,7 @@ public class MachineChanges {
                         List.of(new FieldProblem("mac", "ConflictingParameters", "The primary NIC cannot be removed")));
             }
             nic.state = "removing";
-            return Map.of("mac", nic.mac);
+            return new JobParams.Nic(nic.mac);
         });
     }
 
@@ -261,7 +261,7 @@ public class MachineChanges {
                 throw ZoneDeckException.invalid(problems);
             }
             quotas.reserve(m.tenantId, new QuotaUsage(0, 0, 0, 0, 0, 1, 0, 0));
-            return Map.of("name", n);
+            return new JobParams.Snapshot(n);
         });
     }
 
@@ -273,7 +273,7 @@ public class MachineChanges {
             snapshots
                     .findByMachineIdAndName(m.id, name == null ? "" : name)
                     .orElseThrow(() -> ZoneDeckException.notFound("snapshot " + MachineRules.printable(name)));
-            return Map.of("name", name);
+            return new JobParams.Snapshot(name);
         });
     }
 
@@ -284,7 +284,7 @@ public class MachineChanges {
             snapshots
                     .findByMachineIdAndName(m.id, name == null ? "" : name)
                     .orElseThrow(() -> ZoneDeckException.notFound("snapshot " + MachineRules.printable(name)));
-            return Map.of("name", name);
+            return new JobParams.Snapshot(name);
         });
     }
 
@@ -309,7 +309,7 @@ public class MachineChanges {
             Map<String, Long> before = ThrottleRules.current(m);
             Map<String, Long> wanted = ThrottleRules.check(request, m, pkg, caller, abilities.of(m.nodeId, caller));
             checkThrottleRoom(m.nodeId, before, wanted);
-            Map<String, Object> params = ThrottleRules.params(m, wanted);
+            JobParams.Throttle params = ThrottleRules.params(m, wanted);
             ThrottleRules.apply(wanted, m);
             m.updatedAt = clock.instant();
             return params;

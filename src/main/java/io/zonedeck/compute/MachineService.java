@@ -280,30 +280,34 @@ public class MachineService {
             machines.saveAndFlush(m);
             v.nics().forEach(p -> nics.save(p.entity));
             nics.flush();
-            JobEntity job = admission.newJob(m, "create", caller, Map.of());
+            JobEntity job = admission.newJob(m, "create", caller, JobParams.NONE);
             return new Accepted(summaries(caller, List.of(m)).get(0), toInfo(job));
         });
     }
 
     @Audited("machine.start")
     public JobInfo start(UUID id) {
-        return admission.admit(currentCaller.get(), id, "start", Set.of("stopped", "failed"), m -> Map.of());
+        return admission.admit(currentCaller.get(), id, "start", Set.of("stopped", "failed"), m -> JobParams.NONE);
     }
 
     @Audited("machine.stop")
     public JobInfo stop(UUID id) {
-        return admission.admit(currentCaller.get(), id, "stop", Set.of("running"), m -> Map.of());
+        return admission.admit(currentCaller.get(), id, "stop", Set.of("running"), m -> JobParams.NONE);
     }
 
     @Audited("machine.reboot")
     public JobInfo reboot(UUID id) {
-        return admission.admit(currentCaller.get(), id, "reboot", Set.of("running"), m -> Map.of());
+        return admission.admit(currentCaller.get(), id, "reboot", Set.of("running"), m -> JobParams.NONE);
     }
 
     @Audited("machine.delete")
     public JobInfo delete(UUID id) {
         return admission.admit(
-                currentCaller.get(), id, "delete", Set.of("running", "stopped", "failed", "missing"), m -> Map.of());
+                currentCaller.get(),
+                id,
+                "delete",
+                Set.of("running", "stopped", "failed", "missing"),
+                m -> JobParams.NONE);
     }
 
     /** A job of a machine the caller may see. */

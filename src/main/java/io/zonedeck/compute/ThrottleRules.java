@@ -284,22 +284,18 @@ final class ThrottleRules {
      * Job parameters: the values before and after (and the swap before, as more memory may raise it), so that
      * compensation can put the old ones back.
      */
-    static Map<String, Object> params(MachineEntity m, Map<String, Long> after) {
+    static JobParams.Throttle params(MachineEntity m, Map<String, Long> after) {
         Map<String, Long> now = current(m);
         Map<String, Long> before = new LinkedHashMap<>();
         after.keySet().forEach(k -> before.put(k, now.get(k)));
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("from", MachineJson.write(strings(before)));
-        p.put("to", MachineJson.write(strings(after)));
-        p.put("swap_from", String.valueOf(m.maxSwapMiB));
-        return p;
+        return new JobParams.Throttle(before, new LinkedHashMap<>(after), m.maxSwapMiB);
     }
 
     /** Puts the values a failed throttle job replaced back on the machine's row. */
-    static void restore(Map<String, String> params, MachineEntity m) {
-        apply(values(params.get("from")), m);
-        if (params.get("swap_from") != null) {
-            m.maxSwapMiB = Long.parseLong(params.get("swap_from"));
+    static void restore(JobParams.Throttle params, MachineEntity m) {
+        apply(params.from(), m);
+        if (params.swapFrom() != null) {
+            m.maxSwapMiB = params.swapFrom();
         }
     }
 
@@ -320,23 +316,11 @@ final class ThrottleRules {
         }
     }
 
-    static Map<String, Long> values(String json) {
-        Map<String, Long> v = new LinkedHashMap<>();
-        MachineJson.strings(json).forEach((k, s) -> v.put(k, Long.parseLong(s)));
-        return v;
-    }
-
     /** A one-line summary for the job log: "cpu_cap 25 → 50, cpu_baseline 0 → 20". */
     static String describe(Map<String, Long> before, Map<String, Long> after) {
         List<String> parts = new ArrayList<>();
         after.forEach((k, v) -> parts.add(k + " " + before.get(k) + " → " + v));
         return String.join(", ", parts);
-    }
-
-    private static Map<String, String> strings(Map<String, Long> values) {
-        Map<String, String> s = new LinkedHashMap<>();
-        values.forEach((k, v) -> s.put(k, String.valueOf(v)));
-        return s;
     }
 
     private static Integer integer(Long v) {

@@ -161,8 +161,9 @@ class ThrottleBoundsTest {
         MachineEntity m = machine("joyent");
         Map<String, Long> wanted = request(Map.of("cpu_cap", 20L, "max_physical_memory", 4096L, "disk_bps_max", 7L))
                 .asMap();
-        Map<String, String> params = new java.util.HashMap<>();
-        ThrottleRules.params(m, wanted).forEach((k, v) -> params.put(k, String.valueOf(v)));
+        // as the job row stores them
+        JobParams.Throttle params =
+                (JobParams.Throttle) JobParams.read("throttle", JobParams.write(ThrottleRules.params(m, wanted)));
         ThrottleRules.apply(wanted, m);
         assertThat(m.cpuCap).isEqualTo(20);
         assertThat(m.ramMiB).isEqualTo(4096);

@@ -120,7 +120,8 @@ class ServiceIsolationIT {
                 "client(nodeId)",
                 "find(id)",
                 "heartbeat(nodeId)",
-                "latestInfo(nodeId)")) {
+                "latestInfo(nodeId)",
+                "observe(nodeId)")) {
             ID_PARAMETERS.put("NodeRegistry." + m, Kind.INTERNAL);
         }
     }
