@@ -14,7 +14,7 @@ public class DatabaseUnreachable implements FailureAnalyzer {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getClass().getName().equals("org.flywaydb.core.api.exception.FlywayValidateException")) {
                 return new FailureAnalysis(
-                        "The database schema does not match this portal: " + firstLine(t.getMessage()),
+                        "The database schema does not match this portal: " + oneLine(t.getMessage()),
                         "Run the portal version that migrated this database (or a newer one), or point"
                                 + " ZONEDECK_DB_URL at the right database.",
                         failure);
@@ -34,6 +34,17 @@ public class DatabaseUnreachable implements FailureAnalyzer {
             }
         }
         return null;
+    }
+
+    /** Flyway puts the reason on the lines after "Validate failed": all of them, on one line. */
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String line = String.join(
+                " ",
+                s.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        return line.length() > 400 ? line.substring(0, 400) + "…" : line;
     }
 
     private static String firstLine(String s) {
