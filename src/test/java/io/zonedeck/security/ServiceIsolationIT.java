@@ -39,7 +39,9 @@ import org.springframework.test.context.ActiveProfiles;
  * same once the id is masked, and carry nothing of B. Operator-only methods (@RolesAllowed) must refuse both. The
  * methods are read by reflection, so a new one fails the test until {@link #ID_PARAMETERS} says what its id is.
  */
-@SpringBootTest(properties = {"zonedeck.demo.provision-seconds=0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"zonedeck.demo.provision-seconds=0"}) // the context of ThrottleIT, NodesApiIT, NodeHealthIT
 @ActiveProfiles({"demo", "test"})
 class ServiceIsolationIT {
     /** What an id parameter names; INTERNAL methods are called by other services after they scoped the caller. */
