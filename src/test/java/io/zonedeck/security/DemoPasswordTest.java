@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -24,8 +24,7 @@ class DemoPasswordTest {
                         new Caller(UUID.randomUUID(), user, Roles.TENANT_ADMIN, UUID.randomUUID()),
                         encoder.encode(password),
                         true));
-        return new SecurityConfig()
-                .authenticationManager(users, encoder, new DefaultAuthenticationEventPublisher(), demo);
+        return new ProviderManager(SecurityConfig.passwordCheck(users, encoder, demo));
     }
 
     @Test

@@ -1,0 +1,144 @@
+package io.zonedeck.security.signin;
+
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
+import io.github.bucket4j.distributed.proxy.generic.select_for_update.AbstractSelectForUpdateBasedProxyManager;
+import io.github.bucket4j.distributed.proxy.generic.select_for_update.LockAndGetResult;
+import io.github.bucket4j.distributed.proxy.generic.select_for_update.SelectForUpdateBasedTransaction;
+import io.github.bucket4j.distributed.remote.RemoteBucketState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Bucket4j's select-for-update algorithm over the {@code sign_in_bucket} table, in SQL that H2 and PostgreSQL both
+ * run (Bucket4j's PostgreSQL module uses {@code on conflict}, which H2 reads only in its PostgreSQL mode). Every
+ * instance on one database counts the same failures: a bucket's row is locked while a failure is counted.
+ */
+final class JdbcBuckets extends AbstractSelectForUpdateBasedProxyManager<String> {
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Duration keep;
+
+    JdbcBuckets(DataSource dataSource, Clock clock, Duration keep) {
+        super(ClientSideConfig.getDefault());
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.keep = keep;
+    }
+
+    @Override
+    protected SelectForUpdateBasedTransaction allocateTransaction(String key, Optional<Long> timeoutNanos) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("sign-in throttle: no database connection", e);
+        }
+        return new SelectForUpdateBasedTransaction() {
+            @Override
+            public void begin(Optional<Long> timeout) {
+                run(() -> connection.setAutoCommit(false));
+            }
+
+            @Override
+            public LockAndGetResult tryLockAndGet(Optional<Long> timeout) {
+                try (PreparedStatement select =
+                        connection.prepareStatement("select state from sign_in_bucket where id = ? for update")) {
+                    select.setString(1, key);
+                    try (ResultSet rs = select.executeQuery()) {
+                        return rs.next() ? LockAndGetResult.locked(rs.getBytes(1)) : LockAndGetResult.notLocked();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("sign-in throttle: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public boolean tryInsertEmptyData(Optional<Long> timeout) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "insert into sign_in_bucket (id, state, expires_at) values (?, null, ?)")) {
+                    insert.setString(1, key);
+                    insert.setLong(2, clock.millis() + keep.toMillis());
+                    return insert.executeUpdate() == 1;
+                } catch (SQLException e) {
+                    if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                        return false; // another instance inserted it first: the caller retries and locks that row
+                    }
+                    throw new IllegalStateException("sign-in throttle: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void update(byte[] data, RemoteBucketState newState, Optional<Long> timeout) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "update sign_in_bucket set state = ?, expires_at = ? where id = ?")) {
+                    update.setBytes(1, data);
+                    update.setLong(2, clock.millis() + keep.toMillis());
+                    update.setString(3, key);
+                    update.executeUpdate();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("sign-in throttle: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public void commit(Optional<Long> timeout) {
+                run(connection::commit);
+            }
+
+            @Override
+            public void rollback() {
+                run(connection::rollback);
+            }
+
+            @Override
+            public void release() {
+                run(connection::close);
+            }
+        };
+    }
+
+    @Override
+    public void removeProxy(String key) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement("delete from sign_in_bucket where id = ?")) {
+            delete.setString(1, key);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("sign-in throttle: " + e.getMessage(), e);
+        }
+    }
+
+    /** Buckets untouched for longer than the longest window are full again: their rows can go. */
+    int removeExpired() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement("delete from sign_in_bucket where expires_at < ?")) {
+            delete.setLong(1, clock.millis());
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("sign-in throttle: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isExpireAfterWriteSupported() {
+        return false;
+    }
+
+    private interface Sql {
+        void run() throws SQLException;
+    }
+
+    private static void run(Sql sql) {
+        try {
+            sql.run();
+        } catch (SQLException e) {
+            throw new IllegalStateException("sign-in throttle: " + e.getMessage(), e);
+        }
+    }
+}
