@@ -5,19 +5,20 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.zonedeck.security.ApiTokenService;
 import io.zonedeck.security.Caller;
 import io.zonedeck.security.CurrentCaller;
 import io.zonedeck.security.SshKeyService;
 import io.zonedeck.security.UserService;
 import jakarta.annotation.security.PermitAll;
 
-/** Every signed-in user: their password and their saved SSH keys (the create wizard offers them). */
+/** Every signed-in user: their password, their saved SSH keys (the create wizard offers them) and API tokens. */
 @Route("account")
 @PageTitle("Account · ZoneDeck")
 @PermitAll
 public class AccountView extends VerticalLayout {
 
-    public AccountView(UserService users, SshKeyService keys, CurrentCaller currentCaller) {
+    public AccountView(UserService users, SshKeyService keys, ApiTokenService tokens, CurrentCaller currentCaller) {
         Caller caller = currentCaller.get();
         addClassName("zd-page");
         setId("account-view");
@@ -32,8 +33,11 @@ public class AccountView extends VerticalLayout {
         SshKeysCard sshKeys = new SshKeysCard(keys::mine, keys::add, keys::delete);
         sshKeys.setWidthFull();
         sshKeys.getStyle().set("max-width", "1100px");
+        ApiTokensCard apiTokens = new ApiTokensCard(tokens::mine, tokens::create, tokens::revoke);
+        apiTokens.setWidthFull();
+        apiTokens.getStyle().set("max-width", "1100px");
         password.setWidthFull();
         password.getStyle().set("max-width", "480px");
-        add(title, who, sshKeys, password);
+        add(title, who, sshKeys, apiTokens, password);
     }
 }

@@ -19,6 +19,8 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.server.VaadinServletRequest;
+import io.zonedeck.security.ApiToken;
+import io.zonedeck.security.ApiTokenService;
 import io.zonedeck.security.SshKey;
 import io.zonedeck.security.UserService;
 import io.zonedeck.support.As;
@@ -57,6 +59,9 @@ class AccountViewTest {
 
     @Autowired
     PasswordEncoder encoder;
+
+    @Autowired
+    ApiTokenService tokenService;
 
     @BeforeAll
     static void discoverRoutes() {
@@ -167,5 +172,41 @@ class AccountViewTest {
                         users.loadUserByUsername("bob").getPassword()))
                 .isTrue();
         assertThat(_find(AccountView.class)).hasSize(1);
+    }
+
+    @Test
+    void alice_creates_a_token_sees_it_once_is_refused_a_duplicate_name_and_revokes_it() {
+        signIn("alice");
+        UI.getCurrent().navigate("account");
+        @SuppressWarnings("unchecked")
+        Grid<ApiToken> tokens = _get(Grid.class, spec -> spec.withId("account-tokens-grid"));
+        assertThat(GridKt._size(tokens)).isZero();
+
+        TextField name = _get(TextField.class, spec -> spec.withId("account-token-name"));
+        name.setValue("ci-deploy");
+        click("account-create-token");
+        String shown = _get(TextField.class, spec -> spec.withId("token-created-value"))
+                .getValue();
+        assertThat(shown).startsWith("zdt_");
+        assertThat(tokenService.authenticate(shown)).isPresent();
+        click("token-created-done");
+        assertThat(GridKt._size(tokens)).isEqualTo(1);
+        assertThat(GridKt._getFormattedRow(tokens, 0).toString())
+                .contains("ci-deploy", "Read only", shown.substring(0, 10))
+                .doesNotContain(shown);
+
+        name.setValue("ci-deploy");
+        click("account-create-token");
+        assertThat(name.isInvalid()).isTrue();
+        assertThat(name.getErrorMessage()).contains("already have a token named ci-deploy");
+        assertThat(GridKt._size(tokens)).isEqualTo(1);
+
+        _click(_get(
+                GridKt._getCellComponent(tokens, 0, "actions"),
+                Button.class,
+                spec -> spec.withId("revoke-token-ci-deploy")));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class, spec -> spec.withId("confirm-delete")));
+        assertThat(GridKt._size(tokens)).isZero();
+        assertThat(tokenService.authenticate(shown)).isEmpty();
     }
 }
