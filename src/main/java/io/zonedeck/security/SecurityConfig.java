@@ -31,7 +31,6 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationEventPublisher;
 import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
-import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -42,6 +41,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -213,18 +213,17 @@ class SecurityConfig {
         http.authorizeHttpRequests(
                 a -> a.requestMatchers("/images/**", "/icons/**").permitAll());
         http.csrf(c -> c.ignoringRequestMatchers(requestUtil::isFrameworkInternalRequest));
-        http.formLogin(f -> f.withObjectPostProcessor(new ObjectPostProcessor<UsernamePasswordAuthenticationFilter>() {
-            @Override
-            public <O extends UsernamePasswordAuthenticationFilter> O postProcess(O filter) {
-                filter.setAuthenticationFailureHandler(new LoginFailure());
-                return filter;
-            }
-        }));
         http.headers(SecurityHeaders::apply);
-        return http.with(
+        DefaultSecurityFilterChain chain = http.with(
                         VaadinSecurityConfigurer.vaadin(),
                         c -> c.loginView(LoginView.class).enableCsrfConfiguration(false))
                 .build();
+        // Vaadin configures the form login; its failure handler is replaced here, once the filter exists
+        chain.getFilters().stream()
+                .filter(UsernamePasswordAuthenticationFilter.class::isInstance)
+                .forEach(f ->
+                        ((UsernamePasswordAuthenticationFilter) f).setAuthenticationFailureHandler(new LoginFailure()));
+        return chain;
     }
 
     /** A wrong sign-in goes back to the login view: {@code ?error}, or {@code ?throttled=<seconds>}. */

@@ -1,0 +1,107 @@
+package io.zonedeck.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.zonedeck.security.Roles;
+import io.zonedeck.security.UserService;
+import io.zonedeck.ui.pages.LoginPage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Sign-in as a browser meets it: the portal works under its Content-Security-Policy with no violation reported
+ * (login, machines, a machine's live charts, analytics, account), and a throttled account gets a clear message.
+ */
+class SignInJourneyIT extends BrowserTestBase {
+    @Autowired
+    UserService users;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** Collects CSP violations as the page reports them (securitypolicyviolation events and console errors). */
+    private static List<String> watchCsp(Page page) {
+        List<String> violations = new CopyOnWriteArrayList<>();
+        page.addInitScript("document.addEventListener('securitypolicyviolation', e =>"
+                + " console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))");
+        page.onConsoleMessage(m -> {
+            if (m.text().contains("Content Security Policy") || m.text().startsWith("CSP violation")) {
+                violations.add(m.text());
+            }
+        });
+        return violations;
+    }
+
+    @Test
+    void the_portal_runs_under_its_content_security_policy_without_a_violation() {
+        Page page = newPage();
+        List<String> violations = watchCsp(page);
+        LoginPage.open(page, baseUrl()).signInDemo("alice");
+        String machine = jdbc.queryForObject(
+                "select m.id from machine m join tenant t on t.id = m.tenant_id where t.name = 'acme' and m.state ="
+                        + " 'running' order by m.name limit 1",
+                String.class);
+        page.navigate(baseUrl() + "/machines/" + machine);
+        page.locator("canvas").first().waitFor();
+        page.waitForTimeout(2500); // a few live pushes
+        screenshot(page, "signin-01-machine-under-csp");
+        page.navigate(baseUrl() + "/account");
+        page.locator("#api-tokens-card").waitFor();
+        page.locator("#account-token-name input").fill("laptop-script");
+        page.locator("#account-create-token").click();
+        page.locator("#token-created-value").waitFor();
+        screenshot(page, "signin-02-token-created");
+        assertThat(page.locator("#token-created-value input").inputValue()).startsWith("zdt_");
+        page.locator("#token-created-done").click();
+        page.navigate(baseUrl() + "/analytics");
+        page.waitForTimeout(1500);
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void a_throttled_account_is_told_how_long_to_wait_and_signs_in_afterwards() throws Exception {
+        String name = "ui" + UUID.randomUUID().toString().substring(0, 8);
+        UUID acme = jdbc.queryForObject("select id from tenant where name = 'acme'", UUID.class);
+        users.create(name, "correct-horse-battery", Roles.TENANT_USER, acme);
+        Page page = newPage();
+        // the form is filled in with the right password while a script fails five times over REST (fast: the test
+        // profile gives one failure back every 4 s)
+        LoginPage.open(page, baseUrl());
+        page.locator("#login-form input[name=username]").fill(name);
+        page.locator("#login-form input[name=password]").fill("correct-horse-battery");
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/account"))
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + Base64.getEncoder()
+                                                    .encodeToString(
+                                                            (name + ":wrong" + i).getBytes(StandardCharsets.UTF_8)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+        }
+        page.locator("#login-form vaadin-button").first().click();
+        page.waitForURL(Pattern.compile(".*/login\\?throttled=[0-9]+"));
+        page.getByText("Too many failed sign-ins").waitFor();
+        page.getByText(Pattern.compile("Wait [0-9]+ seconds, then try again")).waitFor();
+        screenshot(page, "signin-03-throttled");
+        int wait = Integer.parseInt(page.url().replaceAll(".*throttled=", ""));
+        page.waitForTimeout(wait * 1000L + 300);
+        LoginPage.open(page, baseUrl()).signIn(name, "correct-horse-battery");
+    }
+}
