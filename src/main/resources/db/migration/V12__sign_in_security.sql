@@ -24,9 +24,11 @@ create table api_token (
     unique (user_id, name)
 );
 
--- Two-factor sign-in (TOTP, RFC 6238): the shared secret once confirmed, and one-time recovery codes (SHA-256).
+-- Two-factor sign-in (TOTP, RFC 6238): the shared secret (pending until a first code confirms it), the last time step
+-- a code was accepted for (a code is good once), and one-time recovery codes (SHA-256).
 alter table app_user add column totp_secret varchar(64);
 alter table app_user add column totp_enabled_at timestamp with time zone;
+alter table app_user add column totp_last_step bigint;
 create table recovery_code (
     user_id uuid not null references app_user (id),
     code_hash varchar(64) not null,

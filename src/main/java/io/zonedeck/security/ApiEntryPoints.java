@@ -25,7 +25,13 @@ final class ApiEntryPoints {
             return;
         }
         res.setHeader("WWW-Authenticate", basic ? "Basic realm=\"zonedeck\", Bearer" : "Bearer");
-        write(res, HttpStatus.UNAUTHORIZED, "Unauthorized", "authentication required");
+        write(
+                res,
+                HttpStatus.UNAUTHORIZED,
+                "Unauthorized",
+                ex instanceof TwoFactorRequired
+                        ? "two-factor sign-in is on for this account: use an API token"
+                        : "authentication required");
     }
 
     void invalidToken(HttpServletResponse res) throws IOException {

@@ -77,16 +77,21 @@ class SecurityConfig {
             PasswordEncoder encoder,
             AuthenticationEventPublisher authEvents,
             SignInThrottle throttle,
+            SecondFactor secondFactor,
             ApplicationEventPublisher events,
             @Value("${zonedeck.demo.enabled:false}") boolean demo) {
-        ProviderManager manager =
-                new ProviderManager(new ThrottledSignIn(passwordCheck(users, encoder, demo), throttle, events));
+        ProviderManager manager = new ProviderManager(
+                new ThrottledSignIn(passwordCheck(users, encoder, demo, secondFactor::check), throttle, events));
         manager.setAuthenticationEventPublisher(authEvents); // failed sign-ins reach the audit log
         return manager;
     }
 
-    /** The password check: the user's BCrypt hash, and no demo password outside the demo. */
-    static DaoAuthenticationProvider passwordCheck(UserService users, PasswordEncoder encoder, boolean demo) {
+    /** The password check: the user's BCrypt hash, no demo password outside the demo, then the second factor. */
+    static DaoAuthenticationProvider passwordCheck(
+            UserService users,
+            PasswordEncoder encoder,
+            boolean demo,
+            java.util.function.Consumer<ZoneDeckUser> secondFactor) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users) {
             @Override
             protected void additionalAuthenticationChecks(UserDetails user, UsernamePasswordAuthenticationToken auth) {
@@ -94,6 +99,7 @@ class SecurityConfig {
                 if (!demo && (user.getUsername() + DEMO_SUFFIX).equals(String.valueOf(auth.getCredentials()))) {
                     throw new BadCredentialsException("demo passwords are refused outside the demo profile");
                 }
+                secondFactor.accept((ZoneDeckUser) user);
             }
         };
         provider.setPasswordEncoder(encoder);
@@ -236,6 +242,10 @@ class SecurityConfig {
                 throws java.io.IOException, jakarta.servlet.ServletException {
             if (exception instanceof SignInThrottled t) {
                 response.sendRedirect(request.getContextPath() + "/login?throttled=" + t.retryAfterSeconds());
+                return;
+            }
+            if (exception instanceof TwoFactorRequired t && t.codeMissing()) {
+                response.sendRedirect(request.getContextPath() + "/login?code");
                 return;
             }
             wrong.onAuthenticationFailure(request, response, exception);

@@ -13,4 +13,7 @@ public interface TenantStates {
 
     /** False for a disabled tenant: its users cannot sign in. */
     boolean isEnabled(UUID tenantId);
+
+    /** True when the tenant's users must use two-factor sign-in. */
+    boolean requiresTwoFactor(UUID tenantId);
 }

@@ -28,4 +28,10 @@ class TenantDirectory implements TenantStates {
     public boolean isEnabled(UUID tenantId) {
         return tenants.findById(tenantId).map(TenantEntity::isEnabled).orElse(false);
     }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean requiresTwoFactor(UUID tenantId) {
+        return tenants.findById(tenantId).map(TenantEntity::isTwoFactorRequired).orElse(false);
+    }
 }

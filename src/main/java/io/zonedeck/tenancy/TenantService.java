@@ -129,6 +129,25 @@ public class TenantService {
         return toRecord(t);
     }
 
+    /**
+     * Makes two-factor sign-in mandatory for every user of a tenant (operators), or optional again. Users who have
+     * not set it up see only their account page until they do.
+     */
+    @RolesAllowed(Roles.OPERATOR)
+    @Transactional
+    @Audited("tenant.twofactor")
+    public boolean requireTwoFactor(String idOrName, boolean required) {
+        TenantEntity t = TenantLookup.visible(tenants, caller.get(), idOrName);
+        t.setTwoFactorRequired(required);
+        return required;
+    }
+
+    /** Whether a visible tenant's users must use two-factor sign-in. */
+    @Transactional(readOnly = true)
+    public boolean requiresTwoFactor(String idOrName) {
+        return TenantLookup.visible(tenants, caller.get(), idOrName).isTwoFactorRequired();
+    }
+
     private static Tenant toRecord(TenantEntity t) {
         return new Tenant(t.getId(), t.getName(), t.getDisplayName(), t.isEnabled());
     }

@@ -24,7 +24,7 @@ class DemoPasswordTest {
                         new Caller(UUID.randomUUID(), user, Roles.TENANT_ADMIN, UUID.randomUUID()),
                         encoder.encode(password),
                         true));
-        return new ProviderManager(SecurityConfig.passwordCheck(users, encoder, demo));
+        return new ProviderManager(SecurityConfig.passwordCheck(users, encoder, demo, principal -> {}));
     }
 
     @Test

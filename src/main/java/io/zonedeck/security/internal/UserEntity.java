@@ -31,6 +31,15 @@ public class UserEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "totp_secret")
+    private String totpSecret;
+
+    @Column(name = "totp_enabled_at")
+    private Instant totpEnabledAt;
+
+    @Column(name = "totp_last_step")
+    private Long totpLastStep;
+
     protected UserEntity() {}
 
     public UserEntity(UUID id, String username, String passwordHash, String role, UUID tenantId, Instant createdAt) {
@@ -81,5 +90,33 @@ public class UserEntity {
 
     public void setPasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
+    }
+
+    public String getTotpSecret() {
+        return totpSecret;
+    }
+
+    public Instant getTotpEnabledAt() {
+        return totpEnabledAt;
+    }
+
+    public Long getTotpLastStep() {
+        return totpLastStep;
+    }
+
+    /** A new secret, pending until {@link #enableTotp} (null: two-factor off). */
+    public void setTotpSecret(String secret) {
+        this.totpSecret = secret;
+        this.totpEnabledAt = null;
+        this.totpLastStep = null;
+    }
+
+    public void enableTotp(Instant at, long step) {
+        this.totpEnabledAt = at;
+        this.totpLastStep = step;
+    }
+
+    public void setTotpLastStep(long step) {
+        this.totpLastStep = step;
     }
 }

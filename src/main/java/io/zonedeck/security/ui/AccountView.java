@@ -9,6 +9,7 @@ import io.zonedeck.security.ApiTokenService;
 import io.zonedeck.security.Caller;
 import io.zonedeck.security.CurrentCaller;
 import io.zonedeck.security.SshKeyService;
+import io.zonedeck.security.TwoFactorService;
 import io.zonedeck.security.UserService;
 import jakarta.annotation.security.PermitAll;
 
@@ -18,7 +19,12 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class AccountView extends VerticalLayout {
 
-    public AccountView(UserService users, SshKeyService keys, ApiTokenService tokens, CurrentCaller currentCaller) {
+    public AccountView(
+            UserService users,
+            SshKeyService keys,
+            ApiTokenService tokens,
+            TwoFactorService twoFactor,
+            CurrentCaller currentCaller) {
         Caller caller = currentCaller.get();
         addClassName("zd-page");
         setId("account-view");
@@ -36,8 +42,11 @@ public class AccountView extends VerticalLayout {
         ApiTokensCard apiTokens = new ApiTokensCard(tokens::mine, tokens::create, tokens::revoke);
         apiTokens.setWidthFull();
         apiTokens.getStyle().set("max-width", "1100px");
+        TwoFactorCard twoFactorCard = new TwoFactorCard(twoFactor);
+        twoFactorCard.setWidthFull();
+        twoFactorCard.getStyle().set("max-width", "1100px");
         password.setWidthFull();
         password.getStyle().set("max-width", "480px");
-        add(title, who, sshKeys, apiTokens, password);
+        add(title, who, twoFactorCard, sshKeys, apiTokens, password);
     }
 }

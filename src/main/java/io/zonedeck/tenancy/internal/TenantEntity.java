@@ -25,6 +25,9 @@ public class TenantEntity {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    @Column(name = "mfa_required", nullable = false)
+    private boolean twoFactorRequired;
+
     protected TenantEntity() {}
 
     public TenantEntity(UUID id, String name, String displayName, Instant createdAt) {
@@ -56,5 +59,13 @@ public class TenantEntity {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isTwoFactorRequired() {
+        return twoFactorRequired;
+    }
+
+    public void setTwoFactorRequired(boolean required) {
+        this.twoFactorRequired = required;
     }
 }
