@@ -165,4 +165,27 @@ class AgentTest {
         assertThatThrownBy(() -> AgentMain.parse(new String[] {"--port"}, Map.of()))
                 .hasMessageContaining("missing value");
     }
+
+    @Test
+    void an_agent_over_tls_makes_its_identity_once_and_presents_it_again_after_a_restart(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        AgentConfig cfg = AgentConfig.sim("tls-node", "tok")
+                .withProvisionSeconds(0)
+                .withDriver("sim", dir.toString())
+                .withTls(true);
+        java.util.Optional<io.zonedeck.agent.api.Fingerprint> first;
+        try (Agent agent = Agent.start(cfg)) {
+            assertThat(agent.url()).startsWith("https://127.0.0.1:");
+            first = agent.fingerprint();
+            assertThat(first).isPresent();
+            assertThat(dir.resolve("tls/agent-key.pem")).exists();
+        }
+        try (Agent again = Agent.start(cfg)) {
+            assertThat(again.fingerprint()).isEqualTo(first);
+        }
+        try (Agent plain = Agent.start(cfg.withTls(false))) {
+            assertThat(plain.url()).startsWith("http://");
+            assertThat(plain.fingerprint()).isEmpty();
+        }
+    }
 }
