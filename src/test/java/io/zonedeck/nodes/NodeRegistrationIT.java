@@ -191,6 +191,27 @@ class NodeRegistrationIT extends RestTestBase {
     }
 
     @Test
+    void where_plain_http_is_allowed_a_node_moves_to_an_agent_answering_as_it_when_asked_to_replace_it() {
+        // the demo restarting its in-JVM agents on new ports with new credentials
+        Agent before = agent("zz-plain-move", "plain-one-0123456789", null);
+        HttpResponse<String> created = register("zz-plain-move", before.url(), "plain-one-0123456789", null, null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(Api.json(created).path("fingerprint").isNull()).isTrue();
+        Agent after = agent("zz-plain-move", "plain-two-0123456789", null);
+        assertThat(register("zz-plain-move", after.url(), "plain-two-0123456789", null, null)
+                        .statusCode())
+                .isEqualTo(409);
+        Agent other = agent("zz-someone-else", "plain-two-0123456789", null);
+        HttpResponse<String> notIt = register("zz-plain-move", other.url(), "plain-two-0123456789", null, true);
+        assertThat(notIt.statusCode()).as(notIt.body()).isEqualTo(400);
+        assertThat(fieldError(notIt, "url")).startsWith("not a ZoneDeck agent");
+        HttpResponse<String> moved = register("zz-plain-move", after.url(), "plain-two-0123456789", null, true);
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(201);
+        assertThat(Api.json(moved).path("id")).isEqualTo(Api.json(created).path("id"));
+        assertThat(node("zz-plain-move").path("url").asText()).isEqualTo(after.url());
+    }
+
+    @Test
     void an_expected_fingerprint_that_the_agent_does_not_present_is_refused_on_that_field() {
         Agent a = agent("zz-tls-expect", "token-0123456789abc", AgentIdentity.ephemeral("zz-tls-expect"));
         String other = AgentIdentity.ephemeral("x").fingerprint().toString();
