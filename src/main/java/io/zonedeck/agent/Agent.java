@@ -13,6 +13,7 @@ import io.zonedeck.agent.driver.smartos.SmartOsDriver;
 import io.zonedeck.agent.server.AgentCore;
 import io.zonedeck.agent.server.AgentServer;
 import io.zonedeck.agent.server.RingBuffer;
+import io.zonedeck.agent.tls.AgentIdentity;
 import io.zonedeck.agent.vrrp.SimLan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +32,19 @@ public final class Agent implements AutoCloseable {
     private final AgentCore core;
     private final AgentServer server;
     private final ScheduledExecutorService ticker;
+    private final AgentIdentity identity;
 
-    private Agent(Driver driver, AgentCore core, AgentServer server, ScheduledExecutorService ticker) {
+    private Agent(
+            Driver driver,
+            AgentCore core,
+            AgentServer server,
+            ScheduledExecutorService ticker,
+            AgentIdentity identity) {
         this.driver = driver;
         this.core = core;
         this.server = server;
         this.ticker = ticker;
+        this.identity = identity;
     }
 
     /**
@@ -64,12 +72,29 @@ public final class Agent implements AutoCloseable {
      * The agent owns the driver from here on and closes it.
      */
     public static Agent start(AgentConfig cfg, Driver driver) {
+        AgentIdentity identity;
+        try {
+            identity =
+                    cfg.tls() ? AgentIdentity.loadOrCreate(cfg.stateDirectory().resolve("tls"), cfg.nodeId()) : null;
+        } catch (RuntimeException e) {
+            driver.close();
+            throw e;
+        }
+        return start(cfg, driver, identity);
+    }
+
+    /**
+     * Starts an agent over HTTPS with the given identity (tests: {@link AgentIdentity#ephemeral}), or over plain
+     * HTTP when it is null, whatever {@code cfg.tls()} says.
+     */
+    public static Agent start(AgentConfig cfg, Driver driver, AgentIdentity identity) {
         Clock clock = Clock.systemUTC();
         ExecutorService operations = Executors.newCachedThreadPool(daemon("agent-op-" + cfg.nodeId()));
         AgentCore core = new AgentCore(cfg.nodeId(), driver, new RingBuffer(cfg.bufferCapacity()), clock, operations);
         AgentServer server;
         try {
-            server = new AgentServer(core, cfg.token(), new InetSocketAddress(cfg.bindAddress(), cfg.port()));
+            server = new AgentServer(
+                    core, cfg.tokenHash(), new InetSocketAddress(cfg.bindAddress(), cfg.port()), identity);
         } catch (IOException e) {
             core.close();
             driver.close();
@@ -79,7 +104,7 @@ public final class Agent implements AutoCloseable {
                 Executors.newSingleThreadScheduledExecutor(daemon("agent-tick-" + cfg.nodeId()));
         core.startTicking(ticker);
         server.start();
-        return new Agent(driver, core, server, ticker);
+        return new Agent(driver, core, server, ticker, identity);
     }
 
     private static Driver createDriver(AgentConfig cfg, SimLan lan) {
@@ -129,6 +154,16 @@ public final class Agent implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The fingerprint of the certificate the agent presents; empty over plain HTTP. */
+    public java.util.Optional<io.zonedeck.agent.api.Fingerprint> fingerprint() {
+        return java.util.Optional.ofNullable(identity).map(AgentIdentity::fingerprint);
+    }
+
+    /** {@code https://host:port} or {@code http://host:port} for a client on this host. */
+    public String url() {
+        return (identity == null ? "http" : "https") + "://127.0.0.1:" + port();
     }
 
     public String nodeId() {

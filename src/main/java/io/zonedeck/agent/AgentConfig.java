@@ -1,5 +1,7 @@
 package io.zonedeck.agent;
 
+import io.zonedeck.agent.server.TokenHash;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -10,11 +12,14 @@ import java.util.Objects;
  * @param ipBase first three octets of the sim driver's assigned addresses, e.g. "10.88.0"
  * @param provisionSeconds sim: total provisioning time; start/stop take a quarter of it, at most 1 s
  * @param bufferCapacity stream ring buffer entries
- * @param stateDir linux: where the driver keeps its machines' state (null = /var/lib/zonedeck/agent/NODE-ID)
+ * @param tokenHash the SHA-256 of the bearer token the agent accepts (the token itself is never kept)
+ * @param stateDir where the agent keeps its TLS identity and the linux driver its machines' state (null =
+ *     /var/lib/zonedeck/agent/NODE-ID)
+ * @param tls HTTPS with the agent's own certificate (true), or plain HTTP (the portal's in-JVM demo agents)
  */
 public record AgentConfig(
         String nodeId,
-        String token,
+        TokenHash tokenHash,
         String bindAddress,
         int port,
         String driver,
@@ -25,7 +30,8 @@ public record AgentConfig(
         String ipBase,
         double provisionSeconds,
         int bufferCapacity,
-        String stateDir) {
+        String stateDir,
+        boolean tls) {
 
     public AgentConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -33,9 +39,7 @@ public record AgentConfig(
         if (nodeId.isBlank()) {
             throw new IllegalArgumentException("node id must not be empty");
         }
-        if (token == null || token.isEmpty()) {
-            throw new IllegalArgumentException("token must not be empty");
-        }
+        Objects.requireNonNull(tokenHash, "token hash");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");
         }
@@ -46,14 +50,28 @@ public record AgentConfig(
 
     /** A sim agent on loopback, ephemeral port, 16 CPUs, 64 GiB RAM, 1 TiB disk, 4 s provisioning. */
     public static AgentConfig sim(String nodeId, String token) {
-        return new AgentConfig(nodeId, token, "127.0.0.1", 0, "sim", 42, 16, 65_536, 1024, "10.88.0", 4.0, 8192, null);
+        return new AgentConfig(
+                nodeId,
+                TokenHash.of(token),
+                "127.0.0.1",
+                0,
+                "sim",
+                42,
+                16,
+                65_536,
+                1024,
+                "10.88.0",
+                4.0,
+                8192,
+                null,
+                false);
     }
 
     /** The same agent over another driver ("linux", "smartos"), with its state dir (null = the driver's default). */
     public AgentConfig withDriver(String newDriver, String newStateDir) {
         return new AgentConfig(
                 nodeId,
-                token,
+                tokenHash,
                 bindAddress,
                 port,
                 newDriver,
@@ -64,13 +82,33 @@ public record AgentConfig(
                 ipBase,
                 provisionSeconds,
                 bufferCapacity,
-                newStateDir);
+                newStateDir,
+                tls);
+    }
+
+    /** The same agent over HTTPS with its own identity (true) or over plain HTTP (false). */
+    public AgentConfig withTls(boolean newTls) {
+        return new AgentConfig(
+                nodeId,
+                tokenHash,
+                bindAddress,
+                port,
+                driver,
+                seed,
+                cpus,
+                ramMiB,
+                diskGiB,
+                ipBase,
+                provisionSeconds,
+                bufferCapacity,
+                stateDir,
+                newTls);
     }
 
     public AgentConfig withPort(int newPort) {
         return new AgentConfig(
                 nodeId,
-                token,
+                tokenHash,
                 bindAddress,
                 newPort,
                 driver,
@@ -81,13 +119,14 @@ public record AgentConfig(
                 ipBase,
                 provisionSeconds,
                 bufferCapacity,
-                stateDir);
+                stateDir,
+                tls);
     }
 
     public AgentConfig withSeed(long newSeed) {
         return new AgentConfig(
                 nodeId,
-                token,
+                tokenHash,
                 bindAddress,
                 port,
                 driver,
@@ -98,13 +137,14 @@ public record AgentConfig(
                 ipBase,
                 provisionSeconds,
                 bufferCapacity,
-                stateDir);
+                stateDir,
+                tls);
     }
 
     public AgentConfig withIpBase(String newIpBase) {
         return new AgentConfig(
                 nodeId,
-                token,
+                tokenHash,
                 bindAddress,
                 port,
                 driver,
@@ -115,13 +155,14 @@ public record AgentConfig(
                 newIpBase,
                 provisionSeconds,
                 bufferCapacity,
-                stateDir);
+                stateDir,
+                tls);
     }
 
     public AgentConfig withProvisionSeconds(double seconds) {
         return new AgentConfig(
                 nodeId,
-                token,
+                tokenHash,
                 bindAddress,
                 port,
                 driver,
@@ -132,13 +173,14 @@ public record AgentConfig(
                 ipBase,
                 seconds,
                 bufferCapacity,
-                stateDir);
+                stateDir,
+                tls);
     }
 
     public AgentConfig withResources(int newCpus, long newRamMiB, long newDiskGiB) {
         return new AgentConfig(
                 nodeId,
-                token,
+                tokenHash,
                 bindAddress,
                 port,
                 driver,
@@ -149,12 +191,19 @@ public record AgentConfig(
                 ipBase,
                 provisionSeconds,
                 bufferCapacity,
-                stateDir);
+                stateDir,
+                tls);
+    }
+
+    /** Where the agent keeps its state: the given dir or /var/lib/zonedeck/agent/NODE-ID. */
+    public Path stateDirectory() {
+        return stateDir == null ? Path.of("/var/lib/zonedeck/agent", nodeId) : Path.of(stateDir);
     }
 
     @Override
     public String toString() {
-        return "AgentConfig[nodeId=" + nodeId + ", token=***, bind=" + bindAddress + ":" + port + ", driver="
+        return "AgentConfig[nodeId=" + nodeId + ", token=sha256:***, tls=" + tls + ", bind=" + bindAddress + ":" + port
+                + ", driver="
                 + driver + ", seed=" + seed + ", cpus=" + cpus + ", ramMiB=" + ramMiB + ", diskGiB=" + diskGiB
                 + ", ipBase=" + ipBase + ", provisionSeconds=" + provisionSeconds + ", stateDir=" + stateDir + "]";
     }

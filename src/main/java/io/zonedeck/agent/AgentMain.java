@@ -1,22 +1,28 @@
 package io.zonedeck.agent;
 
+import io.zonedeck.agent.server.TokenHash;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Command line of the node agent:
- * {@code --driver sim|linux|smartos --port 9101 --node-id node-1 --token SECRET [--bind 127.0.0.1]
+ * {@code --driver sim|linux|smartos --port 9101 --node-id node-1 --token-sha256 HEX [--bind 127.0.0.1]
  * [--seed 42] [--cpus 16] [--ram-mib 65536] [--disk-gib 1024] [--ip-base 10.88.0] [--provision-seconds 4]
- * [--state-dir DIR]}. The sim takes its size from the flags; linux and smartos read the host's.
- * The token may come from {@code ZONEDECK_AGENT_TOKEN} instead.
+ * [--state-dir DIR] [--plain-http]}. The sim takes its size from the flags; linux and smartos read the host's.
+ * The agent keeps only the SHA-256 of the token it accepts: {@code --token-sha256} or {@code
+ * ZONEDECK_AGENT_TOKEN_SHA256} (what {@code sha256sum} prints for the token), or {@code --token} / {@code
+ * ZONEDECK_AGENT_TOKEN}, hashed at once. It speaks HTTPS with a key pair and self-signed certificate made on first
+ * start in {@code <state-dir>/tls} and prints the certificate's fingerprint for the operator to compare at
+ * registration; {@code --plain-http} is for development only.
  */
 public final class AgentMain {
     public static final String TOKEN_ENV = "ZONEDECK_AGENT_TOKEN";
-    static final String USAGE = "usage: agent --driver sim|linux|smartos --port PORT --node-id ID --token TOKEN"
-            + " [--bind 127.0.0.1] [--seed 42] [--cpus 16] [--ram-mib 65536] [--disk-gib 1024]"
-            + " [--ip-base 10.88.0] [--provision-seconds 4] [--state-dir DIR]   (token may come from " + TOKEN_ENV
-            + ")";
+    public static final String TOKEN_HASH_ENV = "ZONEDECK_AGENT_TOKEN_SHA256";
+    static final String USAGE = "usage: agent --driver sim|linux|smartos --port PORT --node-id ID"
+            + " --token-sha256 HEX|--token TOKEN [--bind 127.0.0.1] [--seed 42] [--cpus 16] [--ram-mib 65536]"
+            + " [--disk-gib 1024] [--ip-base 10.88.0] [--provision-seconds 4] [--state-dir DIR] [--plain-http]"
+            + "   (the token's hash may come from " + TOKEN_HASH_ENV + ", the token from " + TOKEN_ENV + ")";
 
     private AgentMain() {}
 
@@ -46,8 +52,13 @@ public final class AgentMain {
                         },
                         "agent-shutdown"));
         System.out.println("zonedeck agent " + io.zonedeck.agent.server.AgentCore.AGENT_VERSION + " node "
-                + agent.nodeId() + " driver " + cfg.driver() + " listening on " + cfg.bindAddress() + ":"
-                + agent.port() + " (protocol v" + io.zonedeck.agent.api.AgentJson.PROTOCOL_VERSION + ")");
+                + agent.nodeId() + " driver " + cfg.driver() + " listening on " + (cfg.tls() ? "https" : "http")
+                + "://" + cfg.bindAddress() + ":" + agent.port() + " (protocol v"
+                + io.zonedeck.agent.api.AgentJson.PROTOCOL_VERSION + ")");
+        System.out.println(agent.fingerprint()
+                .map(f -> "certificate SHA-256 fingerprint: " + f
+                        + "  (compare it with what the portal shows when you register this node)")
+                .orElse("WARNING: plain HTTP (--plain-http): the token travels in clear; for development only"));
         stopped.await();
     }
 
@@ -57,6 +68,8 @@ public final class AgentMain {
         String driver = null;
         String nodeId = null;
         String token = env.get(TOKEN_ENV);
+        String tokenHash = env.get(TOKEN_HASH_ENV);
+        boolean tls = true;
         Integer port = null;
         String bind = d.bindAddress();
         long seed = d.seed();
@@ -68,6 +81,10 @@ public final class AgentMain {
         String stateDir = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--plain-http")) {
+                tls = false;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value for " + flag);
             }
@@ -77,6 +94,7 @@ public final class AgentMain {
                 case "--port" -> port = (int) number(flag, v);
                 case "--node-id" -> nodeId = v;
                 case "--token" -> token = v;
+                case "--token-sha256" -> tokenHash = v;
                 case "--bind" -> bind = v;
                 case "--seed" -> seed = number(flag, v);
                 case "--cpus" -> cpus = (int) number(flag, v);
@@ -91,12 +109,18 @@ public final class AgentMain {
         if (driver == null || port == null || nodeId == null) {
             throw new IllegalArgumentException("--driver, --port and --node-id are required");
         }
-        if (token == null || token.isEmpty()) {
-            throw new IllegalArgumentException("--token or " + TOKEN_ENV + " is required");
+        TokenHash hash;
+        if (tokenHash != null && !tokenHash.isBlank()) {
+            hash = TokenHash.parse(tokenHash);
+        } else if (token != null && !token.isEmpty()) {
+            hash = TokenHash.of(token);
+        } else {
+            throw new IllegalArgumentException(
+                    "--token-sha256 (or " + TOKEN_HASH_ENV + ") or --token (or " + TOKEN_ENV + ") is required");
         }
         return new AgentConfig(
                 nodeId,
-                token,
+                hash,
                 bind,
                 port,
                 driver,
@@ -107,7 +131,8 @@ public final class AgentMain {
                 ipBase,
                 provision,
                 d.bufferCapacity(),
-                stateDir);
+                stateDir,
+                tls);
     }
 
     private static long number(String flag, String v) {

@@ -5,6 +5,7 @@ import io.zonedeck.agent.api.NodeCapabilities;
 import io.zonedeck.agent.api.SmfService;
 import io.zonedeck.nodes.Node;
 import io.zonedeck.nodes.NodeHealthReport;
+import io.zonedeck.nodes.NodeRegistration;
 import io.zonedeck.nodes.NodeService;
 import io.zonedeck.nodes.NodeSummary;
 import java.time.Instant;
@@ -41,7 +42,8 @@ class NodesController {
             int machineCount,
             int faults,
             int unhealthyServices,
-            CapabilitiesView capabilities) {}
+            CapabilitiesView capabilities,
+            String fingerprint) {}
 
     /**
      * What the node's driver can do (protocol v1.3); null until the node answered since the portal started. {@code
@@ -83,7 +85,12 @@ class NodesController {
             List<SmfService> services,
             List<FmaFault> faults) {}
 
-    record RegisterBody(String name, String url, String credential) {}
+    /**
+     * {@code fingerprint}: the SHA-256 of the agent's certificate as the agent printed it (optional: without it the
+     * certificate presented is pinned and returned); {@code replace}: move a node already registered under this
+     * name, granted only when the agent presents the certificate pinned for it.
+     */
+    record RegisterBody(String name, String url, String credential, String fingerprint, Boolean replace) {}
 
     @GetMapping("/api/v1/nodes")
     List<NodeView> list() {
@@ -109,8 +116,12 @@ class NodesController {
     }
 
     @PostMapping("/api/v1/nodes")
-    ResponseEntity<NodeView> register(@RequestBody RegisterBody body) {
-        Node n = nodes.register(body.name(), body.url(), body.credential());
+    ResponseEntity<NodeView> register(@RequestBody(required = false) RegisterBody body) {
+        if (body == null) {
+            throw io.zonedeck.base.ZoneDeckException.invalid("name", "a JSON object with name, url and credential");
+        }
+        Node n = nodes.register(new NodeRegistration(
+                body.name(), body.url(), body.credential(), body.fingerprint(), Boolean.TRUE.equals(body.replace())));
         return ResponseEntity.status(HttpStatus.CREATED).body(view(nodes.get(n.id())));
     }
 
@@ -130,6 +141,7 @@ class NodesController {
                 s.machineCount(),
                 s.health().faults(),
                 s.health().unhealthyServices(),
-                CapabilitiesView.of(s.capabilities()));
+                CapabilitiesView.of(s.capabilities()),
+                n.fingerprint() == null ? null : n.fingerprint().toString());
     }
 }

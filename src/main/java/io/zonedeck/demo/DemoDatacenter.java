@@ -12,6 +12,7 @@ import io.zonedeck.compute.MachinePayloads;
 import io.zonedeck.compute.MachineService;
 import io.zonedeck.network.NetworkService;
 import io.zonedeck.nodes.Node;
+import io.zonedeck.nodes.NodeRegistration;
 import io.zonedeck.nodes.NodeRegistry;
 import io.zonedeck.security.Roles;
 import io.zonedeck.security.SshKeyService;
@@ -185,7 +186,9 @@ class DemoDatacenter implements ApplicationRunner {
                     lan);
             agents.add(agent);
             nodes.all().stream().filter(n -> n.name().equals(name)).findFirst().ifPresent(n -> restore(agent, n));
-            nodes.register(name, "http://127.0.0.1:" + agent.port(), credential);
+            // the demo's in-JVM agents speak plain HTTP on loopback (zonedeck.nodes.allow-plain-http and
+            // allow-loopback in the demo profile); on a restart each replaces its node of the last run
+            nodes.register(new NodeRegistration(name, agent.url(), credential, null, true));
         }
     }
 

@@ -5,6 +5,7 @@ import io.zonedeck.agent.AgentConfig;
 import io.zonedeck.agent.api.WorkloadImages;
 import io.zonedeck.catalog.CatalogService;
 import io.zonedeck.catalog.ImageRequest;
+import io.zonedeck.nodes.NodeRegistration;
 import io.zonedeck.nodes.NodeRegistry;
 import jakarta.annotation.PreDestroy;
 import java.util.List;
@@ -72,7 +73,7 @@ class DemoLinuxNode implements ApplicationRunner {
             log.warn("no local linux node: {}", e.getMessage());
             return;
         }
-        nodes.register(NAME, "http://127.0.0.1:" + agent.port(), credential);
+        nodes.register(new NodeRegistration(NAME, agent.url(), credential, null, true));
         DemoDatacenter.asSystem(() -> {
             for (WorkloadImages.Image i : WorkloadImages.ALL) {
                 catalog.importImage(i.uuid(), new ImageRequest(i.name(), "1", i.os(), List.of("joyent", "lx"), 16L));

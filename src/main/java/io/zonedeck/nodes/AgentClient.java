@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Agent protocol v1 over HTTP for one node, authenticated with that node's own credential. */
+/**
+ * Agent protocol v1 for one node, authenticated with that node's own credential, over the given client: HTTPS pinned
+ * to the node's certificate ({@link AgentConnector#clientFor}) or plain HTTP where allowed.
+ */
 public class AgentClient {
     private static final ObjectMapper JSON = AgentJson.newMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -226,6 +229,16 @@ public class AgentClient {
         try {
             res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
+            java.util.Optional<PinnedTrustManager.Mismatch> pin = PinnedTrustManager.mismatchIn(e);
+            if (pin.isPresent()) {
+                throw new AgentCallException(
+                        0,
+                        null,
+                        "node " + nodeName + " refused: its agent presents certificate " + pin.get().presented
+                                + ", not the pinned " + pin.get().expected
+                                + " (a changed key or another host; re-register it to move it)",
+                        e);
+            }
             throw new AgentCallException(0, null, "node " + nodeName + " unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,7 +27,8 @@ class ConfiguredAgents implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         for (AgentsProperties.Agent a : props.agents()) {
             try {
-                Node n = registry.register(a.name(), a.url(), a.credential());
+                Node n = registry.register(
+                        new NodeRegistration(a.name(), a.url(), a.credential(), a.fingerprint(), true));
                 ingest.follow(n.id());
                 log.info("registered configured agent {} at {}", a.name(), a.url());
             } catch (ZoneDeckException e) {

@@ -32,6 +32,10 @@ class NodeMonitor {
             boolean holder = leases.holds(node.id()); // only the lease's holder writes the node's state
             try {
                 NodeInfo info = registry.client(node.id()).node();
+                if (info == null || !node.name().equals(info.nodeId())) {
+                    // an answer that is not this node's agent counts as silence (and is never recorded)
+                    throw new AgentCallException(200, null, "the answer is not node " + node.name() + "'s", null);
+                }
                 if (holder) {
                     registry.heartbeat(node.id(), info);
                 } else {

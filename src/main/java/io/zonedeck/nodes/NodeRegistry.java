@@ -1,12 +1,13 @@
 package io.zonedeck.nodes;
 
+import io.zonedeck.agent.api.Fingerprint;
 import io.zonedeck.agent.api.NodeCapabilities;
 import io.zonedeck.agent.api.NodeInfo;
 import io.zonedeck.audit.Audited;
 import io.zonedeck.base.ZoneDeckException;
+import io.zonedeck.nodes.internal.CredentialCipher;
 import io.zonedeck.nodes.internal.NodeEntity;
 import io.zonedeck.nodes.internal.NodeRepository;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,65 +26,149 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class NodeRegistry {
+    static final int MAX_CREDENTIAL = 256;
     private final NodeRepository nodes;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final AgentConnector connector;
+    private final CredentialCipher cipher;
     private final Map<UUID, AgentClient> clients = new ConcurrentHashMap<>();
     private final Map<UUID, NodeInfo> latestInfo = new ConcurrentHashMap<>();
 
-    NodeRegistry(NodeRepository nodes, Clock clock, ApplicationEventPublisher events) {
+    NodeRegistry(
+            NodeRepository nodes,
+            Clock clock,
+            ApplicationEventPublisher events,
+            AgentConnector connector,
+            CredentialCipher cipher) {
         this.nodes = nodes;
         this.clock = clock;
         this.events = events;
+        this.connector = connector;
+        this.cipher = cipher;
     }
 
-    /**
-     * Registers a node by URL and credential, or updates the URL/credential of a known one. The agent is
-     * asked who it is first: a URL that does not answer with the given name and credential is refused.
-     */
+    /** Registers a new node (trust on first use over HTTPS); refuses a name that is taken. */
     @Transactional
     @Audited("node.register")
     public Node register(String name, String url, String credential) {
+        return register(NodeRegistration.of(name, url, credential));
+    }
+
+    /**
+     * Registers a node by URL and credential, or moves a known one when asked to replace it. Nothing is connected
+     * to before the input, the name and the URL's every address have passed their checks; then the agent is asked
+     * who it is. Over HTTPS the portal pins the certificate it presents (the one expected, when given); a known
+     * node only moves to an agent that presents the certificate pinned for it. Refusals say which field and never
+     * repeat what the remote answered.
+     */
+    @Transactional
+    @Audited("node.register")
+    public Node register(NodeRegistration r) {
+        String name = r.name();
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
             throw ZoneDeckException.invalid("name", "node name: letters, digits, . _ - (1-63)");
         }
-        if (url == null || !url.matches("https?://[^\\s/]+(:\\d+)?/?")) {
-            throw ZoneDeckException.invalid("url", "agent URL like http://host:9101");
-        }
+        String credential = r.credential();
         if (credential == null || credential.isBlank()) {
             throw ZoneDeckException.invalid("credential", "the node's credential is required");
         }
-        AgentClient client = new AgentClient(http, url, name, credential);
-        NodeInfo info;
-        try {
-            info = client.node();
-        } catch (AgentCallException e) {
-            String field = e.agentStatus() == 401 ? "credential" : e.agentStatus() == 403 ? "name" : "url";
-            String why = switch (field) {
-                case "credential" -> "the agent refused this credential";
-                case "name" -> "the agent is not node " + name;
-                default -> "no agent answered at " + url + " (" + e.getMessage() + ")";
-            };
-            throw ZoneDeckException.invalid(field, why);
+        if (credential.length() > MAX_CREDENTIAL || !credential.matches("[\\x21-\\x7e]+")) {
+            throw ZoneDeckException.invalid(
+                    "credential",
+                    "the node's credential: up to " + MAX_CREDENTIAL + " printable characters, no blanks");
         }
-        NodeEntity n = nodes.findByName(name).orElseGet(() -> {
+        Fingerprint expected = null;
+        if (r.fingerprint() != null && !r.fingerprint().isBlank()) {
+            expected = Fingerprint.parse(r.fingerprint())
+                    .orElseThrow(() -> ZoneDeckException.invalid(
+                            "fingerprint", "a SHA-256 fingerprint: 64 hex digits, with or without colons"));
+        }
+        AgentUrl.parse(r.url());
+        Optional<NodeEntity> existing = nodes.findByName(name);
+        if (existing.isPresent() && !r.replace()) {
+            throw taken(name);
+        }
+        Fingerprint pinned =
+                existing.map(n -> n.tlsFingerprint).map(Fingerprint::new).orElse(null);
+        AgentConnector.Endpoint endpoint = connector.check(r.url());
+        if (pinned != null) {
+            if (!endpoint.url().tls()) {
+                throw noProof(name, "its agent has a pinned certificate, so it can only move to an https:// URL");
+            }
+            if (expected != null && !expected.equals(pinned)) {
+                throw noProof(name, "the expected fingerprint is not the one pinned for it (" + pinned + ")");
+            }
+            expected = pinned;
+        }
+        AgentConnector.Probe probe = connector.identify(endpoint, name, credential, expected);
+        if (probe instanceof AgentConnector.Probe.Unreachable) {
+            throw AgentConnector.unreachable();
+        }
+        if (probe instanceof AgentConnector.Probe.WrongCertificate w) {
+            if (pinned != null) {
+                throw noProof(
+                        name,
+                        "the agent at this URL presents certificate " + w.presented() + ", not the pinned "
+                                + w.expected());
+            }
+            String msg = "the agent presents certificate " + w.presented() + ", not " + w.expected();
+            throw new ZoneDeckException(
+                    "WrongCertificate",
+                    400,
+                    "the agent's certificate does not match the expected fingerprint",
+                    List.of(new ZoneDeckException.FieldProblem("fingerprint", "WrongCertificate", msg)));
+        }
+        if (!(probe instanceof AgentConnector.Probe.Identified identified)) {
+            throw AgentConnector.notAnAgent();
+        }
+        NodeInfo info = identified.info();
+        Fingerprint fingerprint = identified.fingerprint();
+        NodeEntity n = existing.orElseGet(() -> {
             NodeEntity fresh = new NodeEntity();
             fresh.id = UUID.randomUUID();
             fresh.name = name;
             fresh.createdAt = clock.instant();
             return fresh;
         });
-        n.url = url;
-        n.credential = credential;
+        n.url = endpoint.url().text();
+        n.credential = cipher.encrypt(n.id, credential);
+        n.tlsFingerprint = fingerprint == null ? null : fingerprint.hex();
         n.state = NodeState.ONLINE.name();
         n.lastHeartbeat = clock.instant();
         applyInfo(n, info);
-        nodes.save(n);
-        clients.put(n.id, client);
+        try {
+            nodes.saveAndFlush(n);
+        } catch (DataIntegrityViolationException e) {
+            throw taken(name);
+        }
+        clients.put(n.id, newClient(n.id, n.url, n.name, credential, fingerprint));
         latestInfo.put(n.id, info);
         return toRecord(n);
+    }
+
+    /**
+     * The fingerprint of the certificate the agent at {@code url} presents, without sending any credential: what the
+     * register dialog shows the operator to compare with the agent's own output.
+     */
+    public Fingerprint peekFingerprint(String url) {
+        return connector.peek(url);
+    }
+
+    private static ZoneDeckException taken(String name) {
+        String msg = "a node named " + name + " is already registered; to move it to another URL or credential,"
+                + " ask to replace it";
+        return new ZoneDeckException(
+                "Duplicate", 409, msg, List.of(new ZoneDeckException.FieldProblem("name", "Duplicate", msg)));
+    }
+
+    private static ZoneDeckException noProof(String name, String why) {
+        String msg = "the agent does not prove it is node " + name + ": " + why;
+        return new ZoneDeckException(
+                "IdentityNotProven",
+                409,
+                msg,
+                List.of(new ZoneDeckException.FieldProblem("url", "IdentityNotProven", msg)));
     }
 
     @Transactional(readOnly = true)
@@ -98,13 +184,30 @@ public class NodeRegistry {
         return nodes.findById(id).map(NodeRegistry::toRecord);
     }
 
-    /** The node's agent client; built from the stored URL and credential on first use. */
+    /**
+     * The node's agent client; built on first use from the stored URL, the decrypted credential and the pinned
+     * certificate, after the URL's addresses pass the policy again (a name that now resolves elsewhere).
+     */
     @Transactional(readOnly = true)
     public AgentClient client(UUID nodeId) {
         return clients.computeIfAbsent(nodeId, id -> {
             NodeEntity n = nodes.findById(id).orElseThrow(() -> ZoneDeckException.notFound("node"));
-            return new AgentClient(http, n.url, n.name, n.credential);
+            try {
+                connector.check(n.url);
+            } catch (ZoneDeckException e) {
+                throw new AgentCallException(0, null, "node " + n.name + " not called: " + e.getMessage(), e);
+            }
+            return newClient(
+                    n.id,
+                    n.url,
+                    n.name,
+                    cipher.decrypt(n.id, n.credential),
+                    n.tlsFingerprint == null ? null : new Fingerprint(n.tlsFingerprint));
         });
+    }
+
+    private AgentClient newClient(UUID id, String url, String name, String credential, Fingerprint pin) {
+        return new AgentClient(connector.clientFor(AgentUrl.parse(url), pin), url, name, credential);
     }
 
     /** What the node last said about itself (capacity and provisioned totals), if it answered since start. */
@@ -172,6 +275,7 @@ public class NodeRegistry {
                 n.driver,
                 n.cpus,
                 n.ramMiB,
-                n.diskGiB);
+                n.diskGiB,
+                n.tlsFingerprint == null ? null : new Fingerprint(n.tlsFingerprint));
     }
 }

@@ -104,9 +104,28 @@ public class NodeService {
     @RolesAllowed(Roles.OPERATOR)
     @Audited("node.register")
     public Node register(String name, String url, String credential) {
-        Node node = registry.register(name, url, credential);
+        return register(NodeRegistration.of(name, url, credential));
+    }
+
+    /**
+     * Registers a remote agent (or moves a known node, when asked to replace it and the agent proves it is that
+     * node) and starts following its stream.
+     */
+    @RolesAllowed(Roles.OPERATOR)
+    @Audited("node.register")
+    public Node register(NodeRegistration registration) {
+        Node node = registry.register(registration);
         ingest.follow(node.id());
         return node;
+    }
+
+    /**
+     * The fingerprint of the certificate the agent at {@code url} presents (no credential is sent), for the
+     * operator to compare with the fingerprint the agent printed at start before registering it.
+     */
+    @RolesAllowed(Roles.OPERATOR)
+    public io.zonedeck.agent.api.Fingerprint peekFingerprint(String url) {
+        return registry.peekFingerprint(url);
     }
 
     private Node node(UUID id) {

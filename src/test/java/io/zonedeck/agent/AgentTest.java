@@ -59,7 +59,7 @@ class AgentTest {
         AgentConfig cfg = AgentConfig.sim("n", "t");
         AgentConfig smartos = new AgentConfig(
                 cfg.nodeId(),
-                cfg.token(),
+                cfg.tokenHash(),
                 cfg.bindAddress(),
                 0,
                 "smartos",
@@ -70,7 +70,8 @@ class AgentTest {
                 cfg.ipBase(),
                 0,
                 cfg.bufferCapacity(),
-                null);
+                null,
+                false);
         assertThatThrownBy(() -> Agent.start(smartos.withDriver("hyperv", null)))
                 .hasMessage("driver hyperv not available in this build");
     }
@@ -109,7 +110,8 @@ class AgentTest {
                 Map.of());
         assertThat(cfg.port()).isEqualTo(9101);
         assertThat(cfg.nodeId()).isEqualTo("node-1");
-        assertThat(cfg.token()).isEqualTo("S");
+        assertThat(cfg.tokenHash()).isEqualTo(io.zonedeck.agent.server.TokenHash.of("S"));
+        assertThat(cfg.tls()).as("HTTPS unless --plain-http").isTrue();
         assertThat(cfg.cpus()).isEqualTo(8);
         assertThat(cfg.ramMiB()).isEqualTo(32768);
         assertThat(cfg.diskGiB()).isEqualTo(1024);
@@ -122,7 +124,29 @@ class AgentTest {
         AgentConfig cfg = AgentMain.parse(
                 new String[] {"--driver", "sim", "--port", "0", "--node-id", "n"},
                 Map.of(AgentMain.TOKEN_ENV, "from-env"));
-        assertThat(cfg.token()).isEqualTo("from-env");
+        assertThat(cfg.tokenHash()).isEqualTo(io.zonedeck.agent.server.TokenHash.of("from-env"));
+    }
+
+    @Test
+    void the_agent_keeps_only_the_hash_it_is_given_from_the_flag_or_the_environment() {
+        String sha256OfS = "8de0b3c47f112c59745f717a626932264c422a7563954872e237b223af4ad643";
+        AgentConfig flag = AgentMain.parse(
+                new String[] {
+                    "--driver", "sim", "--port", "0", "--node-id", "n", "--token-sha256", sha256OfS.toUpperCase()
+                },
+                Map.of());
+        assertThat(flag.tokenHash()).isEqualTo(io.zonedeck.agent.server.TokenHash.of("S"));
+        AgentConfig env = AgentMain.parse(
+                new String[] {"--driver", "sim", "--port", "0", "--node-id", "n", "--plain-http"},
+                Map.of(AgentMain.TOKEN_HASH_ENV, sha256OfS + "  -\n"));
+        assertThat(env.tokenHash().hex()).isEqualTo(sha256OfS);
+        assertThat(env.tls()).isFalse();
+        assertThat(env.toString()).doesNotContain(sha256OfS);
+        assertThatThrownBy(() -> AgentMain.parse(
+                        new String[] {"--driver", "sim", "--port", "0", "--node-id", "n", "--token-sha256", "abc"},
+                        Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("64 hex digits");
     }
 
     @Test
@@ -140,5 +164,28 @@ class AgentTest {
                 .hasMessageContaining("unknown option");
         assertThatThrownBy(() -> AgentMain.parse(new String[] {"--port"}, Map.of()))
                 .hasMessageContaining("missing value");
+    }
+
+    @Test
+    void an_agent_over_tls_makes_its_identity_once_and_presents_it_again_after_a_restart(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        AgentConfig cfg = AgentConfig.sim("tls-node", "tok")
+                .withProvisionSeconds(0)
+                .withDriver("sim", dir.toString())
+                .withTls(true);
+        java.util.Optional<io.zonedeck.agent.api.Fingerprint> first;
+        try (Agent agent = Agent.start(cfg)) {
+            assertThat(agent.url()).startsWith("https://127.0.0.1:");
+            first = agent.fingerprint();
+            assertThat(first).isPresent();
+            assertThat(dir.resolve("tls/agent-key.pem")).exists();
+        }
+        try (Agent again = Agent.start(cfg)) {
+            assertThat(again.fingerprint()).isEqualTo(first);
+        }
+        try (Agent plain = Agent.start(cfg.withTls(false))) {
+            assertThat(plain.url()).startsWith("http://");
+            assertThat(plain.fingerprint()).isEmpty();
+        }
     }
 }

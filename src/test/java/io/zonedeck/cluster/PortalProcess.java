@@ -44,6 +44,12 @@ final class PortalProcess implements AutoCloseable {
                 "--spring.datasource.password=",
                 // as the in-JVM portal of the tests: a dead instance's jobs are revived after 3 s
                 "--db-scheduler.heartbeat-interval=500ms",
+                // the in-JVM portal's demo agents: plain HTTP on loopback; their credentials decrypt with the key
+                // file both portals share (application-test.yml)
+                "--zonedeck.nodes.allow-plain-http=true",
+                "--zonedeck.nodes.allow-loopback=true",
+                "--zonedeck.nodes.credential-key-file="
+                        + Path.of("target", "test-node-credential.key").toAbsolutePath(),
                 "--logging.level.root=warn",
                 "--logging.level.io.zonedeck=info"));
         command.addAll(List.of(extraArgs));

@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.zonedeck.agent.api.AgentJson;
 import io.zonedeck.agent.api.ApiError;
+import io.zonedeck.agent.tls.AgentIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -18,10 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
- * Agent protocol v1 over the JDK's HTTP server. Every call is authenticated (bearer token, then the
- * node header) before anything else happens. Errors are {@link ApiError} bodies; internals are
+ * Agent protocol v1 over the JDK's HTTP server: HTTPS with the agent's own {@link AgentIdentity} (TLS 1.3 or 1.2),
+ * or plain HTTP where a caller asks for it (the portal's in-JVM demo agents, tests). Every call is authenticated
+ * (bearer token, then the node header) before anything else happens. Errors are {@link ApiError} bodies; internals are
  * logged, never sent.
  */
 public final class AgentServer implements AutoCloseable {
@@ -44,11 +51,20 @@ public final class AgentServer implements AutoCloseable {
     private final TokenAuthenticator auth;
     private final ObjectMapper json = AgentJson.newMapper();
 
-    /** Binds at once; {@code port} 0 picks a free port (see {@link #port()}). */
+    /** Plain HTTP accepting {@code token}; binds at once; {@code port} 0 picks a free port (see {@link #port()}). */
     public AgentServer(AgentCore core, String token, InetSocketAddress bind) throws IOException {
+        this(core, TokenHash.of(token), bind, null);
+    }
+
+    /**
+     * Binds at once; {@code port} 0 picks a free port (see {@link #port()}). With an {@code identity} the server
+     * speaks HTTPS only; without, plain HTTP.
+     */
+    public AgentServer(AgentCore core, TokenHash token, InetSocketAddress bind, AgentIdentity identity)
+            throws IOException {
         this.router = new Router(core);
         this.auth = new TokenAuthenticator(token, core.nodeId());
-        this.http = HttpServer.create(bind, 64);
+        this.http = identity == null ? HttpServer.create(bind, 64) : https(bind, identity.serverContext());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
             Thread t = new Thread(r, "agent-http-" + core.nodeId() + "-" + n.incrementAndGet());
@@ -57,6 +73,25 @@ public final class AgentServer implements AutoCloseable {
         });
         http.setExecutor(executor);
         http.createContext("/", this::handle);
+    }
+
+    private static HttpsServer https(InetSocketAddress bind, SSLContext tls) throws IOException {
+        HttpsServer server = HttpsServer.create(bind, 64);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = tls.getDefaultSSLParameters();
+                p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                p.setNeedClientAuth(false);
+                params.setSSLParameters(p);
+            }
+        });
+        return server;
+    }
+
+    /** True when the server speaks HTTPS. */
+    public boolean tls() {
+        return http instanceof HttpsServer;
     }
 
     public void start() {

@@ -2,9 +2,6 @@ package io.zonedeck.agent.server;
 
 import com.sun.net.httpserver.Headers;
 import io.zonedeck.agent.api.AgentJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Checks {@code Authorization: Bearer <token>} (401 when missing or wrong) and then the node
@@ -13,14 +10,11 @@ import java.security.NoSuchAlgorithmException;
 final class TokenAuthenticator {
     private static final String BEARER = "bearer ";
 
-    private final byte[] tokenDigest;
+    private final TokenHash tokenHash;
     private final String nodeId;
 
-    TokenAuthenticator(String token, String nodeId) {
-        if (token == null || token.isEmpty()) {
-            throw new IllegalArgumentException("agent token must not be empty");
-        }
-        this.tokenDigest = sha256(token);
+    TokenAuthenticator(TokenHash tokenHash, String nodeId) {
+        this.tokenHash = java.util.Objects.requireNonNull(tokenHash, "tokenHash");
         this.nodeId = nodeId;
     }
 
@@ -32,21 +26,13 @@ final class TokenAuthenticator {
             throw ApiException.of(401, "Unauthorized", "bearer token required");
         }
         String presented = authorization.substring(BEARER.length()).trim();
-        if (!MessageDigest.isEqual(tokenDigest, sha256(presented))) {
+        if (!tokenHash.matches(presented)) {
             throw ApiException.of(401, "Unauthorized", "invalid token");
         }
         String node = headers.getFirst(AgentJson.NODE_HEADER);
         if (node == null || !node.equals(nodeId)) {
             throw ApiException.of(
                     403, "Forbidden", "this credential is not valid for the node named in " + AgentJson.NODE_HEADER);
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
     }
 }

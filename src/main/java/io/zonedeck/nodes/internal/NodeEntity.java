@@ -20,8 +20,13 @@ public class NodeEntity {
     @Column(nullable = false)
     public String url;
 
-    @Column(nullable = false)
+    /** Encrypted ({@link CredentialCipher}); never the plain token. */
+    @Column(nullable = false, length = 512)
     public String credential;
+
+    /** The pinned SHA-256 of the agent's certificate (hex); null over plain HTTP. */
+    @Column(name = "tls_fingerprint", length = 64)
+    public String tlsFingerprint;
 
     @Column(nullable = false)
     public String state;

@@ -161,6 +161,10 @@ public class NodeDetailView extends VerticalLayout implements BeforeEnterObserve
                 s.provisionedDiskGiB() + " of " + n.diskGiB() + " GiB" + String.format(" (%.0f %%)", s.diskUsedPct()));
         fact(dl, "Machines", String.valueOf(s.machineCount()));
         fact(dl, "Agent", n.url());
+        fact(
+                dl,
+                "Certificate (SHA-256)",
+                n.fingerprint() == null ? "none: plain HTTP" : n.fingerprint().toString());
         fact(dl, "Last heartbeat", n.lastHeartbeat() == null ? "–" : NodeHealthPanel.TIME.format(n.lastHeartbeat()));
         facts.add(dl);
         capabilities.show(s.capabilities(), n.driver());

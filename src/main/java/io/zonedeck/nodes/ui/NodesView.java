@@ -98,8 +98,11 @@ public class NodesView extends VerticalLayout {
         Button register = new Button(
                 "Register node",
                 VaadinIcon.PLUS.create(),
-                e -> new RegisterNodeDialog(nodeService::register, n -> {
-                            Notification.show("Node " + n.name() + " registered");
+                e -> new RegisterNodeDialog(nodeService::register, nodeService::peekFingerprint, n -> {
+                            Notification.show("Node " + n.name() + " registered"
+                                    + (n.fingerprint() == null
+                                            ? " over plain HTTP"
+                                            : ", certificate " + n.fingerprint() + " pinned"));
                             refresh(nodeService);
                         })
                         .open());

@@ -150,7 +150,7 @@ class MachinesViewTest {
                 .setValue("secret");
         _click(_get(Button.class, spec -> spec.withId("register-node-submit")));
         assertThat(url.isInvalid()).isTrue();
-        assertThat(url.getErrorMessage()).contains("no agent answered");
+        assertThat(url.getErrorMessage()).isEqualTo("unreachable");
     }
 
     @Test

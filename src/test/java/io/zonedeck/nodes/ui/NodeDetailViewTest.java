@@ -222,4 +222,51 @@ class NodeDetailViewTest {
         assertThatThrownBy(() -> UI.getCurrent().navigate("nodes/" + node().id()))
                 .isInstanceOf(MockAccessDeniedException.class);
     }
+
+    @Test
+    void the_register_dialog_shows_the_agents_fingerprint_before_registering_and_pins_exactly_that_one() {
+        io.zonedeck.agent.tls.AgentIdentity identity = io.zonedeck.agent.tls.AgentIdentity.ephemeral("ui-tls");
+        io.zonedeck.agent.driver.sim.SimDriver driver = new io.zonedeck.agent.driver.sim.SimDriver(
+                1,
+                new io.zonedeck.agent.driver.NodeResources(
+                        "ui-tls", 1, 64, 1, io.zonedeck.agent.driver.sim.SimDriver.BRANDS),
+                java.time.Clock.systemUTC(),
+                io.zonedeck.agent.driver.Sleeper.SYSTEM,
+                io.zonedeck.agent.driver.sim.SimSettings.scaled(0, "10.75.0"),
+                new io.zonedeck.agent.vrrp.SimLan());
+        try (io.zonedeck.agent.Agent agent = io.zonedeck.agent.Agent.start(
+                io.zonedeck.agent.AgentConfig.sim("ui-tls", "ui-tls-token-0123456789"), driver, identity)) {
+            signIn("operator");
+            UI.getCurrent().navigate("nodes");
+            _click(_get(Button.class, spec -> spec.withId("register-node")));
+            _get(TextField.class, spec -> spec.withId("node-name")).setValue("ui-tls");
+            _get(TextField.class, spec -> spec.withId("node-url")).setValue(agent.url());
+            _click(_get(Button.class, spec -> spec.withId("node-check-certificate")));
+            TextField fingerprint = _get(TextField.class, spec -> spec.withId("node-fingerprint"));
+            assertThat(fingerprint.getValue()).isEqualTo(identity.fingerprint().toString());
+            assertThat(_get(Paragraph.class, spec -> spec.withId("node-presented-fingerprint"))
+                            .getText())
+                    .contains(identity.fingerprint().toString());
+
+            _get(com.vaadin.flow.component.textfield.PasswordField.class, spec -> spec.withId("node-credential"))
+                    .setValue("ui-tls-token-0123456789");
+            fingerprint.setValue(io.zonedeck.agent.tls.AgentIdentity.ephemeral("x")
+                    .fingerprint()
+                    .toString());
+            _click(_get(Button.class, spec -> spec.withId("register-node-submit")));
+            assertThat(fingerprint.isInvalid())
+                    .as("another certificate than the one typed")
+                    .isTrue();
+            assertThat(registry.all()).noneMatch(n -> n.name().equals("ui-tls"));
+
+            fingerprint.setValue(identity.fingerprint().hex());
+            _click(_get(Button.class, spec -> spec.withId("register-node-submit")));
+            Node registered = registry.all().stream()
+                    .filter(n -> n.name().equals("ui-tls"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(registered.fingerprint()).isEqualTo(identity.fingerprint());
+            assertThat(registered.url()).startsWith("https://");
+        }
+    }
 }
