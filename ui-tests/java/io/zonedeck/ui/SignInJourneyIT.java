@@ -188,4 +188,23 @@ class SignInJourneyIT extends BrowserTestBase {
         Page again = signInForm(name, "correct-horse-battery", recovery.get(0));
         again.waitForURL(Pattern.compile(".*/login\\?error"));
     }
+
+    @Test
+    void a_user_whose_tenant_requires_two_factor_sees_only_the_account_page_until_set_up() {
+        UUID acme = jdbc.queryForObject("select id from tenant where name = 'globex'", UUID.class);
+        String name = "rq" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(name, "correct-horse-battery", Roles.TENANT_USER, acme);
+        jdbc.update("update tenant set mfa_required = true where name = 'globex'");
+        try {
+            Page page = signInForm(name, "correct-horse-battery", null);
+            page.waitForURL(Pattern.compile(".*/account$"));
+            page.getByText("Your account must use two-factor sign-in").waitFor();
+            page.navigate(baseUrl() + "/machines");
+            page.waitForURL(Pattern.compile(".*/account$"));
+            assertThat(page.locator("#two-factor-set-up").isVisible()).isTrue();
+            screenshot(page, "signin-07-two-factor-required");
+        } finally {
+            jdbc.update("update tenant set mfa_required = false where name = 'globex'");
+        }
+    }
 }

@@ -39,12 +39,19 @@ public class ApiTokenService {
     private final ApiTokenRepository tokens;
     private final UserService users;
     private final CurrentCaller caller;
+    private final TwoFactorService twoFactor;
     private final Clock clock;
 
-    ApiTokenService(ApiTokenRepository tokens, UserService users, CurrentCaller caller, Clock clock) {
+    ApiTokenService(
+            ApiTokenRepository tokens,
+            UserService users,
+            CurrentCaller caller,
+            TwoFactorService twoFactor,
+            Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.caller = caller;
+        this.twoFactor = twoFactor;
         this.clock = clock;
     }
 
@@ -68,6 +75,10 @@ public class ApiTokenService {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication) {
             throw new ZoneDeckException(
                     "NotAuthorized", 403, "tokens are created by a signed-in user, not by another token", List.of());
+        }
+        if (twoFactor.mustEnrol(c.userId())) {
+            throw new ZoneDeckException(
+                    "NotAuthorized", 403, "set up two-factor sign-in before creating tokens", List.of());
         }
         FieldProblems p = new FieldProblems();
         String name =

@@ -265,4 +265,42 @@ class SignInSecurityIT extends RestTestBase {
         HttpResponse<String> api = get("/api/v1/machines", "Bearer nope", "127.0.0.1");
         assertThat(api.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     }
+
+    @Test
+    void anOperatorMakesTwoFactorMandatoryForATenantWhoseUsersThenCannotUsePasswordsOverRest() throws Exception {
+        String tenant = "mfa" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(api.call(
+                                "operator",
+                                "POST",
+                                "/api/v1/tenants",
+                                "{\"name\":\"" + tenant + "\",\"displayName\":\"MFA\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        UUID id = jdbc.queryForObject("select id from tenant where name = ?", UUID.class, tenant);
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(user, PASSWORD, Roles.TENANT_USER, id);
+        assertThat(get("/api/v1/account", basic(user, PASSWORD), "127.0.0.1").statusCode())
+                .isEqualTo(200);
+
+        // alice may not set another tenant's policy (missing, like any foreign id) nor her own (operators only)
+        String path = "/api/v1/tenants/" + tenant + "/two-factor";
+        assertThat(api.call("alice", "PUT", path, "{\"required\":true}").statusCode())
+                .isIn(403, 404);
+        assertThat(api.call("alice", "PUT", "/api/v1/tenants/acme/two-factor", "{\"required\":true}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(api.call("operator", "PUT", path, "{}").statusCode()).isEqualTo(422);
+        HttpResponse<String> set = api.call("operator", "PUT", path, "{\"required\":true}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(set.body()).path("required").asBoolean()).isTrue();
+
+        HttpResponse<String> refused = get("/api/v1/account", basic(user, PASSWORD), "127.0.0.1");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("API token");
+        assertThat(get("/api/v1/account", basic("bob", "bob-demo"), "127.0.0.1").statusCode())
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_event where action = 'tenant.twofactor'", Long.class))
+                .isGreaterThanOrEqualTo(1);
+    }
 }

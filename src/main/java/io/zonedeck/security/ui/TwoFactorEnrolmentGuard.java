@@ -37,7 +37,7 @@ class TwoFactorEnrolmentGuard implements VaadinServiceInitListener {
             return;
         }
         if (twoFactor.mustEnrol(caller.get().userId())) {
-            event.rerouteTo(AccountView.class);
+            event.forwardTo(AccountView.class);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.zonedeck.tenancy.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -104,6 +105,10 @@ public class TenantsView extends VerticalLayout {
                 .setHeader("Pending requests")
                 .setKey("pending")
                 .setAutoWidth(true);
+        grid.addComponentColumn(this::twoFactor)
+                .setHeader("Two-factor required")
+                .setKey("twoFactor")
+                .setAutoWidth(true);
         RowActions.column(grid, this::actions);
         grid.setAllRowsVisible(true);
 
@@ -129,6 +134,24 @@ public class TenantsView extends VerticalLayout {
     static String usage(QuotaStatus q, QuotaLimit l) {
         Long max = q.limits().get(l);
         return l.format(q.used().get(l)) + " / " + (max == null ? "unlimited" : l.format(max));
+    }
+
+    /** Whether every user of the tenant must use two-factor sign-in (those who have not set it up are sent to it). */
+    private Component twoFactor(TenantOverview o) {
+        Tenant t = o.tenant();
+        Checkbox required = new Checkbox(tenants.requiresTwoFactor(t.id().toString()));
+        required.setId("two-factor-" + t.name());
+        required.setAriaLabel("Two-factor sign-in required for " + t.name());
+        required.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                tenants.requireTwoFactor(t.id().toString(), e.getValue());
+                RowActions.done(
+                        e.getValue()
+                                ? "Users of " + t.name() + " must now use two-factor sign-in"
+                                : "Two-factor sign-in is optional for " + t.name() + " again");
+            }
+        });
+        return required;
     }
 
     private Component actions(TenantOverview o) {
