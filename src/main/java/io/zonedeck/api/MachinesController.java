@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.zonedeck.base.MultiLineText;
+import io.zonedeck.base.Printable;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.compute.Accepted;
 import io.zonedeck.compute.CreateMachineRequest;
@@ -222,7 +223,7 @@ class MachinesController {
         List<ZoneDeckException.FieldProblem> problems = new java.util.ArrayList<>();
         Map<String, Long> values = new java.util.LinkedHashMap<>();
         body.fields().forEachRemaining(e -> {
-            String name = e.getKey();
+            String name = e.getKey().isEmpty() ? "body" : Printable.of(e.getKey());
             JsonNode v = e.getValue();
             boolean isLong = MachineThrottles.DISK_BPS_MAX.equals(name)
                     || MachineThrottles.DISK_IOPS_MAX.equals(name)

@@ -140,7 +140,7 @@ public class StrictJson {
     /** The field-level errors of a Jackson failure. */
     static List<FieldProblem> problems(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            String mapped = cause instanceof JsonMappingException m ? path(m, false) : null;
+            String mapped = cause instanceof JsonMappingException m ? path(m) : null;
             if (t instanceof StreamConstraintsException c) {
                 String at = mapped != null ? mapped : parserPath(c.getProcessor());
                 return List.of(new FieldProblem(at, "TooLong", "The body exceeds a size limit: " + limit(c)));
@@ -164,14 +164,14 @@ public class StrictJson {
                             .map(String::valueOf)
                             .sorted()
                             .collect(Collectors.joining(", "));
-            String name = Printable.of(u.getPropertyName());
+            String name = name(u.getPropertyName());
             return List.of(new FieldProblem(
-                    path(u, true),
+                    path(u),
                     "UnknownProperty",
                     "Unknown property " + name + (known.isEmpty() ? "" : " (known: " + known + ")")));
         }
         if (cause instanceof StorableJson.Unstorable s) {
-            return List.of(new FieldProblem(path(s, false), "Invalid", s.getOriginalMessage()));
+            return List.of(new FieldProblem(path(s), "Invalid", s.getOriginalMessage()));
         }
         if (cause instanceof JsonParseException p) {
             String message = Objects.toString(p.getOriginalMessage(), "");
@@ -184,13 +184,13 @@ public class StrictJson {
             return List.of(new FieldProblem(parserPath(p.getProcessor()), "Invalid", "The body is not valid JSON"));
         }
         if (cause instanceof ValueInstantiationException v) {
-            return List.of(new FieldProblem(path(v, false), "Invalid", "This value is not valid here"));
+            return List.of(new FieldProblem(path(v), "Invalid", "This value is not valid here"));
         }
         if (cause instanceof InvalidFormatException f) {
-            return List.of(new FieldProblem(path(f, false), "Invalid", "Expected " + expected(f.getTargetType())));
+            return List.of(new FieldProblem(path(f), "Invalid", "Expected " + expected(f.getTargetType())));
         }
         if (cause instanceof MismatchedInputException m) {
-            String field = path(m, false);
+            String field = path(m);
             String message = m.getTargetType() == null
                     ? "This value has the wrong type or shape"
                     : "Expected " + expected(m.getTargetType());
@@ -200,7 +200,7 @@ public class StrictJson {
             return List.of(new FieldProblem(field, "Invalid", message));
         }
         if (cause instanceof JsonMappingException m) {
-            return List.of(new FieldProblem(path(m, false), "Invalid", "This value has the wrong type or shape"));
+            return List.of(new FieldProblem(path(m), "Invalid", "This value has the wrong type or shape"));
         }
         if (cause instanceof JsonProcessingException) {
             return List.of(new FieldProblem("body", "Invalid", "The body is not valid JSON"));
@@ -215,7 +215,7 @@ public class StrictJson {
         if (open < 0 || close <= open) {
             return at;
         }
-        String name = Printable.of(message.substring(open + 1, close));
+        String name = name(message.substring(open + 1, close));
         if (at.equals(name) || at.endsWith("." + name)) {
             return at;
         }
@@ -267,17 +267,19 @@ public class StrictJson {
         return "a value of another type";
     }
 
-    /** The dotted path of a mapping failure ("networks.0.ip"); {@code withLast}: include the last reference. */
-    static String path(JsonMappingException e, boolean withLast) {
+    /** The dotted path of a mapping failure ("networks.0.ip"), or "body". */
+    static String path(JsonMappingException e) {
         List<JsonMappingException.Reference> refs = e.getPath();
-        if (!withLast && e instanceof UnrecognizedPropertyException) {
-            withLast = true;
-        }
         String p = refs.stream()
-                .map(r -> r.getFieldName() != null ? Printable.of(r.getFieldName()) : String.valueOf(r.getIndex()))
+                .map(r -> r.getFieldName() != null ? name(r.getFieldName()) : String.valueOf(r.getIndex()))
                 .filter(s -> !s.equals("-1"))
                 .collect(Collectors.joining("."));
         return p.isEmpty() ? "body" : p;
+    }
+
+    /** A property name as a field: printable, and {@code ""} for the empty name (a field is never blank). */
+    static String name(String property) {
+        return property == null || property.isEmpty() ? "\"\"" : Printable.of(property);
     }
 
     /** Where the parser stood ("tags.role"), or "body". */
@@ -288,7 +290,7 @@ public class StrictJson {
         Deque<String> parts = new ArrayDeque<>();
         for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inObject() && c.getCurrentName() != null) {
-                parts.addFirst(Printable.of(c.getCurrentName()));
+                parts.addFirst(name(c.getCurrentName()));
             } else if (c.inArray()) {
                 parts.addFirst(String.valueOf(Math.max(0, c.getCurrentIndex())));
             }

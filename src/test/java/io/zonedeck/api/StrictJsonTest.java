@@ -51,6 +51,10 @@ class StrictJsonTest {
         assertThat(p.field()).isEqualTo("ramMib");
         assertThat(p.code()).isEqualTo("UnknownProperty");
         assertThat(p.message()).contains("ramMiB", "name");
+        assertThat(problem("{\"\":1}", PackageRequest.class).field()).isEqualTo("\"\"");
+        assertThat(problem("{\"\":1,\"\":2}", MachinesController.MetadataBody.class)
+                        .field())
+                .isEqualTo("\"\"");
         assertThat(problem("{\"networks\":[{\"network\":\"n\",\"vlan\":3}]}", MachinesController.CreateBody.class)
                         .field())
                 .isEqualTo("networks.0.vlan");
