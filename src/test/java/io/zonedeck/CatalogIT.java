@@ -103,9 +103,14 @@ class CatalogIT {
                 "operator", "POST", "/api/v1/packages", "{\"name\":\"g1-nano\",\"ramMiB\":1024,\"diskGiB\":10}");
         assertThat(duplicate.statusCode()).isEqualTo(409);
         assertThat(json(duplicate).get("code").asText()).isEqualTo("Duplicate");
+        // no body at all is malformed (400, decision 011); an empty object is a package without its fields (422)
         HttpResponse<String> empty = api.call("operator", "POST", "/api/v1/packages", null);
-        assertThat(empty.statusCode()).isEqualTo(422);
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(json(empty).get("errors").findValuesAsText("field")).containsExactly("body");
         assertThat(json(empty).get("errors").findValuesAsText("code")).contains("MissingParameter");
+        HttpResponse<String> nothing = api.call("operator", "POST", "/api/v1/packages", "{}");
+        assertThat(nothing.statusCode()).isEqualTo(422);
+        assertThat(json(nothing).get("errors").findValuesAsText("code")).contains("MissingParameter");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package io.zonedeck.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.zonedeck.base.MultiLineText;
 import io.zonedeck.security.SshKey;
 import io.zonedeck.security.SshKeyService;
 import io.zonedeck.security.UserService;
@@ -27,15 +26,14 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountController {
     private final UserService users;
     private final SshKeyService keys;
-    private final ObjectMapper json;
 
-    AccountController(UserService users, SshKeyService keys, ObjectMapper json) {
+    AccountController(UserService users, SshKeyService keys) {
         this.users = users;
         this.keys = keys;
-        this.json = json;
     }
 
-    record KeyBody(String name, String publicKey) {}
+    /** A pasted key may end with a line break; the key rules refuse one inside it. */
+    record KeyBody(String name, @MultiLineText String publicKey) {}
 
     record PasswordBody(String currentPassword, String newPassword) {}
 
@@ -55,8 +53,7 @@ class AccountController {
     @Operation(
             summary = "Save an SSH public key: {name, publicKey} (ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521,"
                     + " sk-…); 409 Duplicate for a key or name already saved")
-    ResponseEntity<SshKey> addKey(@RequestBody(required = false) JsonNode body) {
-        KeyBody b = JsonBodies.read(json, body, KeyBody.class);
+    ResponseEntity<SshKey> addKey(@RequestBody KeyBody b) {
         return ResponseEntity.status(HttpStatus.CREATED).body(keys.add(b.name(), b.publicKey()));
     }
 
@@ -71,8 +68,7 @@ class AccountController {
     @Operation(
             summary = "Change the caller's password: {currentPassword, newPassword}; at least 12 characters, not"
                     + " containing the user name")
-    ResponseEntity<Void> password(@RequestBody(required = false) JsonNode body) {
-        PasswordBody b = JsonBodies.read(json, body, PasswordBody.class);
+    ResponseEntity<Void> password(@RequestBody PasswordBody b) {
         users.changePassword(b.currentPassword(), b.newPassword());
         return ResponseEntity.noContent().build();
     }

@@ -31,24 +31,15 @@ class ApiErrors {
         return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage(), fields));
     }
 
+    /** A body that is missing, not JSON, or against the strict JSON policy ({@link StrictJson}): 400 naming the field. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        String field = "body";
-        String message = "The request body is not valid JSON of the expected shape";
-        if (e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException jm
-                && !jm.getPath().isEmpty()) {
-            field = jm.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
-                    .collect(java.util.stream.Collectors.joining("."));
-            message = jm instanceof StorableJson.Unstorable
-                    ? jm.getOriginalMessage()
-                    : "This value has the wrong type or shape";
-        }
+        List<ApiError.FieldError> fields = StrictJson.problems(e).stream()
+                .map(f -> new ApiError.FieldError(f.field(), f.code(), f.message()))
+                .toList();
         return ResponseEntity.status(HttpStatus.BAD_REQUEST)
                 .body(new ApiError(
-                        "Invalid",
-                        "The request body is not valid JSON of the expected shape",
-                        List.of(new ApiError.FieldError(field, "Invalid", message))));
+                        "Invalid", "Invalid request body: " + fields.get(0).message(), fields));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

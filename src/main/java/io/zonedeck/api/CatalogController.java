@@ -1,8 +1,6 @@
 package io.zonedeck.api;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.swagger.v3.oas.annotations.Operation;
-import io.zonedeck.agent.api.ApiError;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.catalog.CatalogService;
 import io.zonedeck.catalog.Image;
@@ -12,9 +10,7 @@ import io.zonedeck.catalog.PackageRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,10 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class CatalogController {
-    private static final PackageRequest NO_PACKAGE =
-            new PackageRequest(null, null, null, null, null, null, null, null, null, null);
-    private static final ImageRequest NO_IMAGE = new ImageRequest(null, null, null, null, null);
-
     private final CatalogService catalog;
 
     CatalogController(CatalogService catalog) {
@@ -46,8 +38,8 @@ class CatalogController {
 
     @PostMapping("/api/v1/packages")
     @Operation(summary = "Create a package (operator); swap defaults to max(2 × RAM, 256) MiB")
-    ResponseEntity<MachinePackage> createPackage(@RequestBody(required = false) PackageRequest body) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(catalog.createPackage(body == null ? NO_PACKAGE : body));
+    ResponseEntity<MachinePackage> createPackage(@RequestBody PackageRequest body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(catalog.createPackage(body));
     }
 
     @GetMapping("/api/v1/packages/{id}")
@@ -61,8 +53,8 @@ class CatalogController {
     @Operation(
             summary = "Change a package (operator); fields left out stay. A used package keeps its name and sizes"
                     + " (409 InUse): retire it and create a new one")
-    MachinePackage updatePackage(@PathVariable String id, @RequestBody(required = false) PackageRequest body) {
-        return catalog.updatePackage(Ids.parse(id, "package"), body == null ? NO_PACKAGE : body);
+    MachinePackage updatePackage(@PathVariable String id, @RequestBody PackageRequest body) {
+        return catalog.updatePackage(Ids.parse(id, "package"), body);
     }
 
     @DeleteMapping("/api/v1/packages/{id}")
@@ -92,8 +84,8 @@ class CatalogController {
 
     @PostMapping("/api/v1/images")
     @Operation(summary = "Create an image (operator); brands ⊆ joyent, joyent-minimal, lx, kvm, bhyve")
-    ResponseEntity<Image> createImage(@RequestBody(required = false) ImageRequest body) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(catalog.createImage(body == null ? NO_IMAGE : body));
+    ResponseEntity<Image> createImage(@RequestBody ImageRequest body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(catalog.createImage(body));
     }
 
     @GetMapping("/api/v1/images/{id}")
@@ -104,8 +96,8 @@ class CatalogController {
 
     @PutMapping("/api/v1/images/{id}")
     @Operation(summary = "Change an unused image (operator); fields left out stay; 409 InUse when machines use it")
-    Image updateImage(@PathVariable String id, @RequestBody(required = false) ImageRequest body) {
-        return catalog.updateImage(Ids.parse(id, "image"), body == null ? NO_IMAGE : body);
+    Image updateImage(@PathVariable String id, @RequestBody ImageRequest body) {
+        return catalog.updateImage(Ids.parse(id, "image"), body);
     }
 
     @DeleteMapping("/api/v1/images/{id}")
@@ -125,27 +117,5 @@ class CatalogController {
     @Operation(summary = "Make a disabled image choosable again (operator)")
     Image enable(@PathVariable String id) {
         return catalog.enableImage(Ids.parse(id, "image"));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return unreadableBody(e);
-    }
-
-    /** 400 naming the field whose value has the wrong type or is out of range for it, when Jackson knows it. */
-    static ResponseEntity<ApiError> unreadableBody(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof JsonMappingException m
-                && !m.getPath().isEmpty()
-                && m.getPath().get(0).getFieldName() != null) {
-            String field = m.getPath().get(0).getFieldName();
-            String message = m instanceof StorableJson.Unstorable
-                    ? m.getOriginalMessage()
-                    : "The value of " + field + " has the wrong type or is out of range";
-            return ResponseEntity.badRequest()
-                    .body(new ApiError(
-                            "Invalid", message, List.of(new ApiError.FieldError(field, "Invalid", message))));
-        }
-        return ResponseEntity.badRequest()
-                .body(ApiError.of("Invalid", "The request body is not valid JSON of the expected shape"));
     }
 }

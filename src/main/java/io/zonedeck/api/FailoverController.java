@@ -31,10 +31,8 @@ class FailoverController {
     }
 
     @PostMapping
-    ResponseEntity<FailoverPair> create(@RequestBody(required = false) CreatePairRequest body) {
-        CreatePairRequest req =
-                body == null ? new CreatePairRequest(null, null, null, null, null, null, null, null, null, null) : body;
-        return ResponseEntity.status(HttpStatus.CREATED).body(pairs.create(req));
+    ResponseEntity<FailoverPair> create(@RequestBody CreatePairRequest body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(pairs.create(body));
     }
 
     @GetMapping("/{id}")

@@ -3,8 +3,13 @@ package io.zonedeck.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.zonedeck.base.MultiLineText;
+import io.zonedeck.base.Printable;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.compute.Accepted;
 import io.zonedeck.compute.CreateMachineRequest;
@@ -20,6 +25,7 @@ import io.zonedeck.compute.NicRequest;
 import io.zonedeck.compute.SnapshotSummary;
 import io.zonedeck.compute.ThrottleQuery;
 import io.zonedeck.compute.ThrottleRequest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,9 +70,29 @@ class MachinesController {
             @JsonProperty("package") String pkg,
             List<NicRequest> networks,
             Map<String, String> tags,
-            Map<String, String> metadata,
+            @MultiLineText Map<String, String> metadata,
             List<String> sshKeys,
             List<String> affinity) {}
+
+    /** A PUT metadata body: customer_metadata keys to values, which may span lines (user-script). */
+    @JsonDeserialize(contentUsing = StorableJson.MultiLine.class)
+    static final class MetadataBody extends LinkedHashMap<String, String> {}
+
+    /**
+     * A PATCH body, for the API document: throttles by their vmadm names, each optional. The controller reads the
+     * body itself to name every wrong property at once.
+     */
+    @Schema(description = "Throttles by their vmadm names; absent properties stay unchanged")
+    record ThrottleBody(
+            @JsonProperty("cpu_cap") Integer cpuCap,
+            @JsonProperty("cpu_shares") Integer cpuShares,
+            @JsonProperty("cpu_baseline") Integer cpuBaseline,
+            @JsonProperty("cpu_burst_seconds") Integer cpuBurstSeconds,
+            @JsonProperty("zfs_io_priority") Integer zfsIoPriority,
+            @JsonProperty("disk_bps_max") Long diskBpsMax,
+            @JsonProperty("disk_iops_max") Long diskIopsMax,
+            @JsonProperty("max_physical_memory") Long maxPhysicalMemory,
+            @JsonProperty("max_lwps") Integer maxLwps) {}
 
     record ResizeBody(@JsonProperty("package") String pkg) {}
 
@@ -137,10 +163,7 @@ class MachinesController {
             summary = "Create a machine",
             description = "Idempotent by uuid when the client chooses it: the same request again returns the same"
                     + " machine and job; a different request with that uuid is refused (409 Duplicate).")
-    ResponseEntity<Accepted> create(@RequestBody(required = false) CreateBody body) {
-        if (body == null) {
-            throw ZoneDeckException.invalid("name", "A JSON body with name, brand, image and package is required");
-        }
+    ResponseEntity<Accepted> create(@RequestBody CreateBody body) {
         Accepted accepted = machines.create(new CreateMachineRequest(
                 body.uuid(),
                 body.name(),
@@ -176,6 +199,8 @@ class MachinesController {
                     + " may set any valid value, tenant admins values within the machine's package (403 for tenant"
                     + " users). Unknown or non-numeric properties and every violation are 422 field errors naming"
                     + " the property.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = ThrottleBody.class)))
     ResponseEntity<JobInfo> throttle(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
         UUID uuid = Ids.parse(id, "machine");
         return accepted(changes.throttle(uuid, throttleRequest(body)));
@@ -198,7 +223,7 @@ class MachinesController {
         List<ZoneDeckException.FieldProblem> problems = new java.util.ArrayList<>();
         Map<String, Long> values = new java.util.LinkedHashMap<>();
         body.fields().forEachRemaining(e -> {
-            String name = e.getKey();
+            String name = e.getKey().isEmpty() ? "body" : Printable.of(e.getKey());
             JsonNode v = e.getValue();
             boolean isLong = MachineThrottles.DISK_BPS_MAX.equals(name)
                     || MachineThrottles.DISK_IOPS_MAX.equals(name)
@@ -245,13 +270,14 @@ class MachinesController {
 
     @PostMapping("/{id}/resize")
     @Operation(summary = "Move to another package: live for zones, a restart for hardware VMs")
-    ResponseEntity<JobInfo> resize(@PathVariable String id, @RequestBody(required = false) ResizeBody body) {
-        return accepted(changes.resize(Ids.parse(id, "machine"), body == null ? null : body.pkg()));
+    ResponseEntity<JobInfo> resize(@PathVariable String id, @RequestBody ResizeBody body) {
+        return accepted(changes.resize(Ids.parse(id, "machine"), body.pkg()));
     }
 
     @PostMapping("/{id}/rename")
-    ResponseEntity<JobInfo> rename(@PathVariable String id, @RequestBody(required = false) NameBody body) {
-        return accepted(changes.rename(Ids.parse(id, "machine"), body == null ? null : body.name()));
+    @Operation(summary = "Rename a machine (its alias)")
+    ResponseEntity<JobInfo> rename(@PathVariable String id, @RequestBody NameBody body) {
+        return accepted(changes.rename(Ids.parse(id, "machine"), body.name()));
     }
 
     @GetMapping("/{id}/tags")
@@ -261,7 +287,7 @@ class MachinesController {
 
     @PutMapping("/{id}/tags")
     @Operation(summary = "Replace the machine's tags")
-    ResponseEntity<JobInfo> setTags(@PathVariable String id, @RequestBody(required = false) Map<String, String> tags) {
+    ResponseEntity<JobInfo> setTags(@PathVariable String id, @RequestBody Map<String, String> tags) {
         return accepted(changes.setTags(Ids.parse(id, "machine"), tags));
     }
 
@@ -272,8 +298,7 @@ class MachinesController {
 
     @PutMapping("/{id}/metadata")
     @Operation(summary = "Replace the machine's customer_metadata")
-    ResponseEntity<JobInfo> setMetadata(
-            @PathVariable String id, @RequestBody(required = false) Map<String, String> metadata) {
+    ResponseEntity<JobInfo> setMetadata(@PathVariable String id, @RequestBody MetadataBody metadata) {
         return accepted(changes.setMetadata(Ids.parse(id, "machine"), metadata));
     }
 
@@ -284,7 +309,7 @@ class MachinesController {
 
     @PostMapping("/{id}/nics")
     @Operation(summary = "Add a NIC on a network you may use (optionally with a chosen IP); up to 32")
-    ResponseEntity<JobInfo> addNic(@PathVariable String id, @RequestBody(required = false) NicRequest body) {
+    ResponseEntity<JobInfo> addNic(@PathVariable String id, @RequestBody NicRequest body) {
         return accepted(changes.addNic(Ids.parse(id, "machine"), body));
     }
 
@@ -300,8 +325,8 @@ class MachinesController {
 
     @PostMapping("/{id}/snapshots")
     @Operation(summary = "Take a snapshot (zones and bhyve; kvm has none, as on SmartOS)")
-    ResponseEntity<JobInfo> createSnapshot(@PathVariable String id, @RequestBody(required = false) NameBody body) {
-        return accepted(changes.createSnapshot(Ids.parse(id, "machine"), body == null ? null : body.name()));
+    ResponseEntity<JobInfo> createSnapshot(@PathVariable String id, @RequestBody NameBody body) {
+        return accepted(changes.createSnapshot(Ids.parse(id, "machine"), body.name()));
     }
 
     @PostMapping("/{id}/snapshots/{name}/rollback")

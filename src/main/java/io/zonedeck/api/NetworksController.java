@@ -2,7 +2,6 @@ package io.zonedeck.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
-import io.zonedeck.agent.api.ApiError;
 import io.zonedeck.network.Network;
 import io.zonedeck.network.NetworkRequest;
 import io.zonedeck.network.NetworkService;
@@ -14,9 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,9 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/networks")
 class NetworksController {
-    private static final NetworkRequest NO_NETWORK =
-            new NetworkRequest(null, null, null, null, null, null, null, null, null, null);
-
     private final NetworkService networks;
     private final TenantService tenants;
     private final CurrentCaller caller;
@@ -72,8 +66,8 @@ class NetworksController {
 
     @PostMapping
     @Operation(summary = "Create a network (operator); ownerTenant (name or id) makes it private to that tenant")
-    ResponseEntity<NetworkView> create(@RequestBody(required = false) NetworkRequest body) {
-        Network n = networks.create(body == null ? NO_NETWORK : body);
+    ResponseEntity<NetworkView> create(@RequestBody NetworkRequest body) {
+        Network n = networks.create(body);
         return ResponseEntity.status(HttpStatus.CREATED).body(view(n, tenants.names(), true));
     }
 
@@ -88,8 +82,8 @@ class NetworksController {
     @Operation(
             summary = "Change a network (operator); fields left out stay, ownerTenant \"\" makes it public. With"
                     + " allocated addresses its subnet, range, NIC tag and VLAN are fixed (409 InUse)")
-    NetworkView update(@PathVariable String id, @RequestBody(required = false) NetworkRequest body) {
-        Network n = networks.update(Ids.parse(id, "network"), body == null ? NO_NETWORK : body);
+    NetworkView update(@PathVariable String id, @RequestBody NetworkRequest body) {
+        Network n = networks.update(Ids.parse(id, "network"), body);
         return view(n, tenants.names(), true);
     }
 
@@ -98,11 +92,6 @@ class NetworksController {
     ResponseEntity<Void> delete(@PathVariable String id) {
         networks.delete(Ids.parse(id, "network"));
         return ResponseEntity.noContent().build();
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return CatalogController.unreadableBody(e);
     }
 
     private NetworkView view(Network n, Map<UUID, String> tenantNames, boolean operator) {

@@ -1,9 +1,8 @@
 package io.zonedeck.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.zonedeck.base.MultiLineText;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.tenancy.QuotaRaise;
 import io.zonedeck.tenancy.QuotaRequest;
@@ -34,16 +33,17 @@ class QuotaRequestsController {
             Set.of(QuotaRequest.PENDING, QuotaRequest.APPROVED, QuotaRequest.REJECTED);
 
     private final QuotaRequestService requests;
-    private final ObjectMapper json;
 
-    QuotaRequestsController(QuotaRequestService requests, ObjectMapper json) {
+    QuotaRequestsController(QuotaRequestService requests) {
         this.requests = requests;
-        this.json = json;
     }
 
-    record RaiseBody(String limit, Long value, String reason) {}
+    /** {@code reason} may span lines. */
+    record RaiseBody(
+            String limit, Long value, @MultiLineText String reason) {}
 
-    record DecisionBody(String note) {}
+    /** {@code note} may span lines. */
+    record DecisionBody(@MultiLineText String note) {}
 
     /** A request; {@code limit} is the quota key (machines, ramMiB, ...), amounts in its unit. */
     record RequestView(
@@ -102,9 +102,7 @@ class QuotaRequestsController {
     @Operation(
             summary = "Ask for more of one limit (tenant admin): {limit, value, reason}; value above the current"
                     + " limit, reason 1-500 characters, one pending request per limit (409 Duplicate)")
-    ResponseEntity<RequestView> create(@RequestBody(required = false) JsonNode body) {
-        RaiseBody b = JsonBodies.read(json, body, RaiseBody.class);
-        JsonBodies.wholeNumbers(body, Set.of("value"), "The value is a whole number");
+    ResponseEntity<RequestView> create(@RequestBody RaiseBody b) {
         QuotaRequest r = requests.request(new QuotaRaise(b.limit(), b.value(), b.reason()));
         return ResponseEntity.status(HttpStatus.CREATED).body(RequestView.of(r));
     }
@@ -113,15 +111,13 @@ class QuotaRequestsController {
     @Operation(
             summary = "Approve a pending request (operator): the limit is raised to the requested value; {note}"
                     + " optional")
-    RequestView approve(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
-        DecisionBody b = JsonBodies.read(json, body, DecisionBody.class);
-        return RequestView.of(requests.approve(Ids.parse(id, "quota request"), b.note()));
+    RequestView approve(@PathVariable String id, @RequestBody(required = false) DecisionBody b) {
+        return RequestView.of(requests.approve(Ids.parse(id, "quota request"), b == null ? null : b.note()));
     }
 
     @PostMapping("/{id}/reject")
     @Operation(summary = "Reject a pending request (operator) with a {note} saying why")
-    RequestView reject(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
-        DecisionBody b = JsonBodies.read(json, body, DecisionBody.class);
+    RequestView reject(@PathVariable String id, @RequestBody DecisionBody b) {
         return RequestView.of(requests.reject(Ids.parse(id, "quota request"), b.note()));
     }
 }

@@ -1,33 +1,25 @@
 package io.zonedeck.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.zonedeck.security.CurrentCaller;
 import io.zonedeck.tenancy.Quota;
-import io.zonedeck.tenancy.QuotaLimit;
 import io.zonedeck.tenancy.QuotaService;
 import io.zonedeck.tenancy.QuotaStatus;
 import io.zonedeck.tenancy.Tenant;
 import io.zonedeck.tenancy.TenantOverview;
 import io.zonedeck.tenancy.TenantOverviews;
 import io.zonedeck.tenancy.TenantService;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,26 +31,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants")
 @Tag(name = "tenants", description = "Tenants, their state and their quotas")
 class TenantsController {
-    private static final Set<String> QUOTA_KEYS =
-            Arrays.stream(QuotaLimit.values()).map(QuotaLimit::key).collect(Collectors.toSet());
-
     private final TenantService tenants;
     private final TenantOverviews overviews;
     private final QuotaService quotas;
     private final CurrentCaller caller;
-    private final ObjectMapper json;
 
-    TenantsController(
-            TenantService tenants,
-            TenantOverviews overviews,
-            QuotaService quotas,
-            CurrentCaller caller,
-            ObjectMapper json) {
+    TenantsController(TenantService tenants, TenantOverviews overviews, QuotaService quotas, CurrentCaller caller) {
         this.tenants = tenants;
         this.overviews = overviews;
         this.quotas = quotas;
         this.caller = caller;
-        this.json = json;
     }
 
     record CreateBody(String name, String displayName) {}
@@ -93,9 +75,7 @@ class TenantsController {
 
     @PostMapping
     @Operation(summary = "Create a tenant (operator): {name, displayName}; the name follows the machine-name rules")
-    ResponseEntity<TenantView> create(
-            @org.springframework.web.bind.annotation.RequestBody(required = false) JsonNode body) {
-        CreateBody b = JsonBodies.read(json, body, CreateBody.class);
+    ResponseEntity<TenantView> create(@RequestBody CreateBody b) {
         Tenant t = tenants.create(b.name(), b.displayName());
         return ResponseEntity.status(HttpStatus.CREATED).body(view(t));
     }
@@ -129,14 +109,10 @@ class TenantsController {
     @PutMapping("/{id}/quota")
     @Operation(
             summary = "Replace a tenant's limits (operator); null or left out = unlimited. Lowering below what is in"
-                    + " use takes nothing away, it only refuses growth",
-            requestBody = @RequestBody(content = @Content(schema = @Schema(implementation = Quota.class))))
-    QuotaStatus setQuota(
-            @PathVariable String id,
-            @org.springframework.web.bind.annotation.RequestBody(required = false) JsonNode body) {
-        Quota q = JsonBodies.read(json, body, Quota.class);
-        JsonBodies.wholeNumbers(body, QUOTA_KEYS, "A limit is a whole number of 0 or more, or null for unlimited");
-        return quotas.setQuota(id, q);
+                    + " use takes nothing away, it only refuses growth. The body is required: send {} to lift"
+                    + " every limit")
+    QuotaStatus setQuota(@PathVariable String id, @RequestBody Quota quota) {
+        return quotas.setQuota(id, quota);
     }
 
     private TenantView view(Tenant t) {

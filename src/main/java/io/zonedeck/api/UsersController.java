@@ -1,7 +1,5 @@
 package io.zonedeck.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.zonedeck.security.NewUser;
@@ -32,12 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 class UsersController {
     private final UserService users;
     private final TenantService tenants;
-    private final ObjectMapper json;
 
-    UsersController(UserService users, TenantService tenants, ObjectMapper json) {
+    UsersController(UserService users, TenantService tenants) {
         this.users = users;
         this.tenants = tenants;
-        this.json = json;
     }
 
     record CreateBody(String username, String password, String role, String tenant) {}
@@ -77,8 +73,7 @@ class UsersController {
             summary = "Create a user: {username, password, role, tenant (id or name)}. Passwords have at least 12"
                     + " characters and do not contain the user name; tenant admins create TENANT_USER or"
                     + " TENANT_ADMIN in their own tenant")
-    ResponseEntity<UserView> create(@RequestBody(required = false) JsonNode body) {
-        CreateBody b = JsonBodies.read(json, body, CreateBody.class);
+    ResponseEntity<UserView> create(@RequestBody CreateBody b) {
         UserSummary u = users.createUser(new NewUser(b.username(), b.password(), b.role(), b.tenant()));
         return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(u, tenants.names()));
     }
@@ -97,8 +92,7 @@ class UsersController {
 
     @PutMapping("/{id}/role")
     @Operation(summary = "Change a tenant user's role: {role: TENANT_ADMIN | TENANT_USER} (not your own)")
-    UserView role(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
-        RoleBody b = JsonBodies.read(json, body, RoleBody.class);
+    UserView role(@PathVariable String id, @RequestBody RoleBody b) {
         return UserView.of(users.changeRole(Ids.parse(id, "user"), b.role()), tenants.names());
     }
 }

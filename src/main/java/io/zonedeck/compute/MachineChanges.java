@@ -183,6 +183,10 @@ public class MachineChanges {
                 problems.add(new FieldProblem(
                         "primary", "ConflictingParameters", "The primary NIC is chosen when the machine is created"));
             }
+            if (req.ip() != null && !io.zonedeck.network.Ipv4.isValid(req.ip())) {
+                problems.add(
+                        new FieldProblem("ip", "Invalid", "Not an IPv4 address (leave ip out for the next free one)"));
+            }
             String want = req.network().strip();
             Network net = networks.usableBy(m.tenantId).stream()
                     .filter(n -> n.name().equals(want) || n.id().toString().equalsIgnoreCase(want))

@@ -498,7 +498,8 @@ public class MachineService {
                         new FieldProblem(field + ".network", "NotFound", "No network " + MachineRules.printable(want)));
                 continue;
             }
-            String ip = blank(r.ip()) ? null : r.ip().strip();
+            // absent (null) means the next free address; anything else must be an address ("" and " " are not)
+            String ip = r.ip();
             if (ip != null && !io.zonedeck.network.Ipv4.isValid(ip)) {
                 problems.add(new FieldProblem(field + ".ip", "Invalid", "Not an IPv4 address"));
                 continue;

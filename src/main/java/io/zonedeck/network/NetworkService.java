@@ -217,14 +217,16 @@ public class NetworkService {
      */
     @Transactional
     public String allocate(UUID networkId, UUID ownerId, String requestedIp, String field) {
-        if (requestedIp == null || requestedIp.isBlank()) {
+        if (requestedIp == null) {
             return allocate(networkId, ownerId);
         }
         NetworkEntity n = networks.lockById(networkId).orElseThrow(() -> ZoneDeckException.notFound("network"));
-        String ip = requestedIp.trim();
+        String ip = requestedIp;
         if (!Ipv4.isValid(ip) || !Ipv4.inSubnet(ip, n.subnet)) {
             throw ZoneDeckException.invalid(
-                    field, ip + " is not an address of network " + n.name + " (" + n.subnet + ")");
+                    field,
+                    io.zonedeck.base.Printable.of(ip) + " is not an address of network " + n.name + " (" + n.subnet
+                            + ")");
         }
         if (ip.equals(n.gateway) || taken(networkId).contains(ip)) {
             throw new ZoneDeckException(

@@ -164,18 +164,30 @@ class AuditIT extends RestTestBase {
         assertThat(r.path("target").asText()).isEqualTo(missing);
         assertThat(r.path("message").asText()).contains("not found");
 
-        HttpResponse<String> invalid = as(
+        // a line break in a name no longer reaches the service: the body is malformed (400, decision 011)
+        HttpResponse<String> forged = as(
                 "alice",
                 "POST",
                 "/api/v1/machines",
                 "{\"name\":\"x\\r\\n2026-11-25 INFO forged\",\"brand\":\"joyent\",\"image\":\"base-64-lts\","
+                        + "\"package\":\"g1-nano\"}",
+                Map.of("X-Request-Id", "it-400"));
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
+        assertThat(Api.json(forged).path("errors").get(0).path("field").asText())
+                .isEqualTo("name");
+
+        HttpResponse<String> invalid = as(
+                "alice",
+                "POST",
+                "/api/v1/machines",
+                "{\"name\":\"x <forged> 2026-11-25 INFO\",\"brand\":\"joyent\",\"image\":\"base-64-lts\","
                         + "\"package\":\"g1-nano\"}",
                 Map.of("X-Request-Id", "it-422"));
         assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(422);
         JsonNode i = byRequest("alice", "it-422");
         assertThat(i.path("action").asText()).isEqualTo("machine.create");
         assertThat(i.path("result").asText()).isEqualTo("Invalid");
-        assertThat(i.path("target").asText()).isEqualTo("x\\r\\n2026-11-25 INFO forged");
+        assertThat(i.path("target").asText()).isEqualTo("x <forged> 2026-11-25 INFO");
     }
 
     @Test

@@ -131,6 +131,18 @@ class TenancyIT extends RestTestBase {
         assertThat(api.call("operator", "PUT", "/api/v1/tenants/globex/quota", "[]")
                         .statusCode())
                 .isEqualTo(400);
+        // an empty or null body used to lift every limit; it is malformed, and the quota stays
+        String quotaBefore = Api.json(api.call("operator", "GET", "/api/v1/tenants/globex/quota", null))
+                .toString();
+        for (String absent : new String[] {null, "", "null"}) {
+            HttpResponse<String> res = api.call("operator", "PUT", "/api/v1/tenants/globex/quota", absent);
+            assertThat(res.statusCode()).as(String.valueOf(absent)).isEqualTo(400);
+            assertThat(Api.json(res).path("errors").get(0).path("field").asText())
+                    .isEqualTo("body");
+        }
+        assertThat(Api.json(api.call("operator", "GET", "/api/v1/tenants/globex/quota", null))
+                        .toString())
+                .isEqualTo(quotaBefore);
 
         ok(api.call("operator", "PUT", "/api/v1/tenants/globex/quota", "{}"), 200);
     }
