@@ -1,9 +1,11 @@
 -- Sign-in throttling (issue 16): Bucket4j token buckets, one per account and one per source address, kept here so
--- that every portal instance counts the same failures. state is Bucket4j's serialised bucket; expires_at (epoch
--- milliseconds) is when the bucket is full again and the row can go.
+-- that every portal instance counts the same failures. state is Bucket4j's serialised bucket; blocked_until (epoch
+-- milliseconds) is when the bucket has a failure left again, read without a lock before every sign-in; expires_at is
+-- when the bucket is surely full again and the row can go.
 create table sign_in_bucket (
     id varchar(200) primary key,
     state bytea,
+    blocked_until bigint,
     expires_at bigint
 );
 create index sign_in_bucket_expires on sign_in_bucket (expires_at);

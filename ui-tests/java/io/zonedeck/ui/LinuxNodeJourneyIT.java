@@ -142,7 +142,7 @@ class LinuxNodeJourneyIT extends BrowserTestBase {
             HttpClient http = HttpClient.newHttpClient();
             String auth = "Basic " + Base64.getEncoder().encodeToString("operator:operator-demo".getBytes());
             HttpResponse<String> wrong = register(http, auth, agent.port(), "not-it");
-            assertThat(wrong.statusCode()).isEqualTo(422);
+            assertThat(wrong.statusCode()).isEqualTo(400); // "not a ZoneDeck agent (or not for this … credential)"
             assertThat(wrong.body()).contains("credential");
 
             HttpResponse<String> created = register(http, auth, agent.port(), "linux-2-secret");

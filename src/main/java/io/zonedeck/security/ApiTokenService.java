@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,19 +38,19 @@ public class ApiTokenService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiTokenRepository tokens;
-    private final UserService users;
+    private final JdbcTemplate jdbc;
     private final CurrentCaller caller;
     private final TwoFactorService twoFactor;
     private final Clock clock;
 
     ApiTokenService(
             ApiTokenRepository tokens,
-            UserService users,
+            JdbcTemplate jdbc,
             CurrentCaller caller,
             TwoFactorService twoFactor,
             Clock clock) {
         this.tokens = tokens;
-        this.users = users;
+        this.jdbc = jdbc;
         this.caller = caller;
         this.twoFactor = twoFactor;
         this.clock = clock;
@@ -130,21 +131,52 @@ public class ApiTokenService {
     /** A verified bearer token: its owner and scope. */
     public record Bearer(ZoneDeckUser user, ApiTokenScope scope) {}
 
-    /** The owner of a live token, or empty for anything else (unknown, revoked, expired, owner disabled). */
-    @Transactional
+    /**
+     * The owner of a live token, or empty for anything else (unknown, revoked, expired, owner or their tenant
+     * disabled): one indexed query on every request, no transaction, and a write at most once a minute.
+     */
     public Optional<Bearer> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return tokens.findByTokenHash(hash(token))
-                .filter(t -> t.revokedAt == null && (t.expiresAt == null || t.expiresAt.isAfter(now)))
-                .flatMap(t -> users.activePrincipal(t.userId).map(u -> {
-                    if (t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minus(TOUCH_EVERY))) {
-                        tokens.touch(t.id, now, now.minus(TOUCH_EVERY));
-                    }
-                    return new Bearer(u, ApiTokenScope.valueOf(t.scope));
-                }));
+        List<Live> found = jdbc.query(
+                "select t.id, t.scope, t.expires_at, t.last_used_at, u.id, u.username, u.role, u.tenant_id"
+                        + " from api_token t join app_user u on u.id = t.user_id"
+                        + " left join tenant n on n.id = u.tenant_id"
+                        + " where t.token_hash = ? and t.revoked_at is null and u.enabled = true"
+                        + " and (u.tenant_id is null or n.enabled = true)",
+                (rs, n) -> new Live(
+                        rs.getObject(1, UUID.class),
+                        ApiTokenScope.valueOf(rs.getString(2)),
+                        instant(rs.getTimestamp(3)),
+                        instant(rs.getTimestamp(4)),
+                        new Caller(
+                                rs.getObject(5, UUID.class),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getObject(8, UUID.class))),
+                hash(token));
+        if (found.isEmpty()
+                || (found.get(0).expiresAt() != null
+                        && !found.get(0).expiresAt().isAfter(now))) {
+            return Optional.empty();
+        }
+        Live t = found.get(0);
+        if (t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(TOUCH_EVERY))) {
+            jdbc.update(
+                    "update api_token set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)",
+                    java.sql.Timestamp.from(now),
+                    t.id(),
+                    java.sql.Timestamp.from(now.minus(TOUCH_EVERY)));
+        }
+        return Optional.of(new Bearer(new ZoneDeckUser(t.owner(), "", true), t.scope()));
+    }
+
+    private record Live(UUID id, ApiTokenScope scope, Instant expiresAt, Instant lastUsedAt, Caller owner) {}
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     static String hash(String token) {

@@ -67,15 +67,6 @@ public class UserService implements UserDetailsService {
                 new Caller(u.getId(), u.getUsername(), u.getRole(), u.getTenantId()), u.getPasswordHash(), active(u));
     }
 
-    /** The principal of an active user (enabled, and so is their tenant), for credentials other than passwords. */
-    @Transactional(readOnly = true)
-    Optional<ZoneDeckUser> activePrincipal(UUID id) {
-        return users.findById(id)
-                .filter(this::active)
-                .map(u -> new ZoneDeckUser(
-                        new Caller(u.getId(), u.getUsername(), u.getRole(), u.getTenantId()), "", true));
-    }
-
     /** True when the user exists, is enabled and so is their tenant. */
     @Transactional(readOnly = true)
     public boolean isActive(String username) {

@@ -672,7 +672,9 @@ class BodyFuzzIT extends RestTestBase {
         }
         s.put(
                 "on nodes",
+                // the demo's own nodes: other tests in this context register agents that are gone by now
                 String.valueOf(nodes.all().stream()
+                        .filter(n -> n.name().startsWith("demo-"))
                         .mapToInt(n -> nodes.client(n.id()).machines().size())
                         .sum()));
         return s;

@@ -107,6 +107,10 @@ class IsolationMatrixIT extends RestTestBase {
         owned("POST /api/v1/users/{id}/enable", null);
         owned("PUT /api/v1/users/{id}/role", "{\"role\":\"TENANT_USER\"}");
         owned("DELETE /api/v1/account/keys/{id}", null);
+        // another user's token id is NotFound like a missing one (SignInSecurityIT revokes a real foreign token)
+        owned("DELETE /api/v1/account/tokens/{id}", null);
+        owned("GET /api/v1/tenants/{id}/two-factor", null);
+        operatorOnly("PUT /api/v1/tenants/{id}/two-factor", "{\"required\":false}");
         owned("GET /api/v1/quota-requests/{id}", null);
         owned("GET /api/v1/machines/{id}/metrics", null);
         operatorOnly("POST /api/v1/quota-requests/{id}/approve", "{\"note\":\"x\"}");

@@ -53,6 +53,7 @@ class ServiceIsolationIT {
         TENANT,
         USER,
         SSH_KEY,
+        API_TOKEN,
         QUOTA_REQUEST,
         SHARED,
         INTERNAL
@@ -102,6 +103,10 @@ class ServiceIsolationIT {
             ID_PARAMETERS.put("UserService." + m + "(id)", Kind.USER);
         }
         ID_PARAMETERS.put("SshKeyService.delete(id)", Kind.SSH_KEY);
+        ID_PARAMETERS.put("ApiTokenService.revoke(id)", Kind.API_TOKEN);
+        for (String m : List.of("mustEnrol", "isEnabled", "verifySignIn")) {
+            ID_PARAMETERS.put("TwoFactorService." + m + "(userId)", Kind.INTERNAL); // sign-in, before a caller exists
+        }
         ID_PARAMETERS.put("QuotaRequestService.get(id)", Kind.QUOTA_REQUEST);
         ID_PARAMETERS.put("MachineChanges.throttle(id)", Kind.MACHINE);
         ID_PARAMETERS.put("ThrottleQuery.of(id)", Kind.MACHINE);
@@ -130,6 +135,9 @@ class ServiceIsolationIT {
 
     @Autowired
     ApplicationContext ctx;
+
+    @Autowired
+    ApiTokenService apiTokens;
 
     @Autowired
     UserService users;
@@ -251,6 +259,15 @@ class ServiceIsolationIT {
                 Kind.SSH_KEY,
                         () -> As.user(
                                 users, "alice", () -> sshKeys.mine().get(0).id()),
+                Kind.API_TOKEN,
+                        () -> As.user(
+                                users,
+                                "alice",
+                                () -> apiTokens
+                                        .create(new ApiTokenService.NewToken(
+                                                "iso-" + UUID.randomUUID(), ApiTokenScope.READ_ONLY, 1))
+                                        .info()
+                                        .id()),
                 Kind.QUOTA_REQUEST,
                         () -> As.user(
                                 users,

@@ -125,6 +125,23 @@ final class JdbcBuckets extends AbstractSelectForUpdateBasedProxyManager<String>
         }
     }
 
+    /** The latest {@code blocked_until} of these buckets (0 when none is blocked or none exists): no lock. */
+    long blockedUntil(String... keys) {
+        String marks = String.join(", ", java.util.Collections.nCopies(keys.length, "?"));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "select max(blocked_until) from sign_in_bucket where id in (" + marks + ")")) {
+            for (int i = 0; i < keys.length; i++) {
+                select.setString(i + 1, keys[i]);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("sign-in throttle: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public boolean isExpireAfterWriteSupported() {
         return false;

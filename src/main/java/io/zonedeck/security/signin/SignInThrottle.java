@@ -1,8 +1,6 @@
 package io.zonedeck.security.signin;
 
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.BucketProxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,54 +14,58 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts sign-in attempts per account and per source address in database-backed token buckets. An attempt takes a
- * token from both buckets before the credential is checked (so a throttled attacker costs no password hash), and
- * a successful one gives them back: only failures count. An address is checked first, so an address that is
- * throttled adds no rows for the accounts it tries.
+ * Counts failed sign-ins per account and per source address in database-backed token buckets (Bucket4j). Both are
+ * checked before the credential (so a throttled attacker costs no password hash) by one unlocked read of when they
+ * have a failure left; only failures take tokens, under the bucket row's lock.
  */
 @Component
 public class SignInThrottle {
     private final JdbcBuckets buckets;
+    private final Clock clock;
     private final BucketConfiguration account;
     private final BucketConfiguration address;
 
     SignInThrottle(DataSource dataSource, Clock clock, SignInLimits limits) {
         this.buckets = new JdbcBuckets(dataSource, clock, limits.longest());
+        this.clock = clock;
         this.account = configuration(limits.account());
         this.address = configuration(limits.address());
     }
 
-    /** An attempt let through: {@link #succeeded} gives its tokens back. */
-    public record Admission(List<BucketProxy> taken) {}
+    /** An attempt let through: {@link #failed} counts it against both buckets. */
+    public record Admission(String addressKey, String accountKey) {}
 
-    /** Takes a failure token for the address and the account, or throws {@link SignInThrottled}. */
+    /**
+     * Lets an attempt through unless the address or the account is blocked, else throws {@link SignInThrottled}: one
+     * read without a lock, whatever happened before. Nothing is taken yet, so parallel right sign-ins of one account
+     * (a script's 50 requests) are never throttled; parallel wrong ones all count when they fail, possibly below
+     * zero, which only makes the wait longer.
+     */
     public Admission admit(String username, String remoteAddress) {
-        BucketProxy byAddress = buckets.getProxy("address:" + key(remoteAddress), () -> address);
-        ConsumptionProbe a = byAddress.tryConsumeAndReturnRemaining(1);
-        if (!a.isConsumed()) {
-            throw new SignInThrottled(Duration.ofNanos(a.getNanosToWaitForRefill()));
-        }
-        BucketProxy byAccount = buckets.getProxy("account:" + key(username), () -> account);
-        ConsumptionProbe u = byAccount.tryConsumeAndReturnRemaining(1);
-        if (!u.isConsumed()) {
-            byAddress.addTokens(1); // refused for the account's sake: the address did not fail
-            throw new SignInThrottled(Duration.ofNanos(u.getNanosToWaitForRefill()));
-        }
-        return new Admission(List.of(byAddress, byAccount));
+        Admission a = new Admission("address:" + key(remoteAddress), "account:" + key(username));
+        refuseIfBlocked(a.addressKey(), a.accountKey());
+        return a;
     }
 
-    /** A bearer token that is not live: counts as a failure of the address (tokens are not guessed per account). */
+    /** The credential was wrong: one failure for the address and the account. */
+    public void failed(Admission admission) {
+        buckets.getProxy(admission.addressKey(), () -> address).consumeIgnoringRateLimits(1);
+        buckets.getProxy(admission.accountKey(), () -> account).consumeIgnoringRateLimits(1);
+    }
+
+    /** A bearer token that is not live: a failure of the address (tokens are not guessed per account). */
     public void failedToken(String remoteAddress) {
-        ConsumptionProbe a =
-                buckets.getProxy("address:" + key(remoteAddress), () -> address).tryConsumeAndReturnRemaining(1);
-        if (!a.isConsumed()) {
-            throw new SignInThrottled(Duration.ofNanos(a.getNanosToWaitForRefill()));
-        }
+        String key = "address:" + key(remoteAddress);
+        refuseIfBlocked(key);
+        buckets.getProxy(key, () -> address).consumeIgnoringRateLimits(1);
     }
 
-    /** The credential was right: the attempt does not count. */
-    public void succeeded(Admission admission) {
-        admission.taken().forEach(b -> b.addTokens(1));
+    private void refuseIfBlocked(String... keys) {
+        long until = buckets.blockedUntil(keys);
+        long now = clock.millis();
+        if (until > now) {
+            throw new SignInThrottled(Duration.ofMillis(until - now));
+        }
     }
 
     @Scheduled(fixedDelay = 600_000, initialDelay = 60_000)

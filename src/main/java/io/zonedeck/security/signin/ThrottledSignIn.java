@@ -39,11 +39,12 @@ public final class ThrottledSignIn implements AuthenticationProvider {
             events.publishEvent(new Throttled(attempt, refused));
             throw refused;
         }
-        Authentication result = delegate.authenticate(attempt);
-        if (result != null && result.isAuthenticated()) {
-            throttle.succeeded(admission);
+        try {
+            return delegate.authenticate(attempt);
+        } catch (AuthenticationException wrong) {
+            throttle.failed(admission);
+            throw wrong;
         }
-        return result;
     }
 
     @Override
