@@ -125,6 +125,19 @@ final class JdbcBuckets extends AbstractSelectForUpdateBasedProxyManager<String>
         }
     }
 
+    /** Records until when a bucket has no failure left (read by {@link #blockedUntil}, without a lock). */
+    void block(String key, long untilMillis) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update =
+                        c.prepareStatement("update sign_in_bucket set blocked_until = ? where id = ?")) {
+            update.setLong(1, untilMillis);
+            update.setString(2, key);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("sign-in throttle: " + e.getMessage(), e);
+        }
+    }
+
     /** The latest {@code blocked_until} of these buckets (0 when none is blocked or none exists): no lock. */
     long blockedUntil(String... keys) {
         String marks = String.join(", ", java.util.Collections.nCopies(keys.length, "?"));

@@ -49,15 +49,25 @@ public class SignInThrottle {
 
     /** The credential was wrong: one failure for the address and the account. */
     public void failed(Admission admission) {
-        buckets.getProxy(admission.addressKey(), () -> address).consumeIgnoringRateLimits(1);
-        buckets.getProxy(admission.accountKey(), () -> account).consumeIgnoringRateLimits(1);
+        fail(admission.addressKey(), address);
+        fail(admission.accountKey(), account);
+    }
+
+    /** One failure taken; when none is left, the moment one is back is written for the unlocked check. */
+    private void fail(String key, BucketConfiguration configuration) {
+        var bucket = buckets.getProxy(key, () -> configuration);
+        bucket.consumeIgnoringRateLimits(1);
+        var probe = bucket.estimateAbilityToConsume(1);
+        if (!probe.canBeConsumed()) {
+            buckets.block(key, clock.millis() + (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000);
+        }
     }
 
     /** A bearer token that is not live: a failure of the address (tokens are not guessed per account). */
     public void failedToken(String remoteAddress) {
         String key = "address:" + key(remoteAddress);
         refuseIfBlocked(key);
-        buckets.getProxy(key, () -> address).consumeIgnoringRateLimits(1);
+        fail(key, address);
     }
 
     private void refuseIfBlocked(String... keys) {
