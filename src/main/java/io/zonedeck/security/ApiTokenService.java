@@ -5,15 +5,11 @@ import io.zonedeck.base.FieldProblems;
 import io.zonedeck.base.ZoneDeckException;
 import io.zonedeck.security.internal.ApiTokenEntity;
 import io.zonedeck.security.internal.ApiTokenRepository;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -180,12 +176,7 @@ public class ApiTokenService {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(token);
     }
 
     private static ApiToken toRecord(ApiTokenEntity e) {

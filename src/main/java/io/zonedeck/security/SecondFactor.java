@@ -27,9 +27,11 @@ class SecondFactor {
                 : null;
         boolean loginForm =
                 request != null && "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
-        boolean enabled = twoFactor.isEnabled(user.caller().userId());
+        TwoFactorService.SignInFactor factor =
+                twoFactor.signInFactor(user.caller().userId());
+        boolean enabled = factor == TwoFactorService.SignInFactor.ON;
         if (!loginForm) {
-            if (enabled || twoFactor.mustEnrol(user.caller().userId())) {
+            if (factor != TwoFactorService.SignInFactor.OFF) {
                 throw new TwoFactorRequired(
                         "two-factor sign-in is on for this account: use an API token for REST", false);
             }

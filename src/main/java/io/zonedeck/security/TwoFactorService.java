@@ -138,10 +138,23 @@ public class TwoFactorService {
         jdbc.update("delete from recovery_code where user_id = ?", u.getId());
     }
 
-    /** Whether a user signing in has two-factor on (then the login form's code is checked). */
+    /** Where a user signing in stands with two-factor sign-in: one read per sign-in. */
+    public enum SignInFactor {
+        /** Off and not required: the password is enough. */
+        OFF,
+        /** On: the login form's code is checked. */
+        ON,
+        /** Required but not set up yet: only the login form lets the user in (to set it up). */
+        MUST_ENROL
+    }
+
     @Transactional(readOnly = true)
-    public boolean isEnabled(UUID userId) {
-        return users.findById(userId).map(u -> u.getTotpEnabledAt() != null).orElse(false);
+    public SignInFactor signInFactor(UUID userId) {
+        return users.findById(userId)
+                .map(u -> u.getTotpEnabledAt() != null
+                        ? SignInFactor.ON
+                        : required(u) ? SignInFactor.MUST_ENROL : SignInFactor.OFF)
+                .orElse(SignInFactor.OFF);
     }
 
     /** The second factor at sign-in: a code for a new time step, or an unused recovery code (then used up). */

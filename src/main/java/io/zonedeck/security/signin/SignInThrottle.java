@@ -1,12 +1,9 @@
 package io.zonedeck.security.signin;
 
 import io.github.bucket4j.BucketConfiguration;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.zonedeck.security.Sha256;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -97,12 +94,6 @@ public class SignInThrottle {
         if (s.length() <= 64 && s.chars().allMatch(c -> c > 32 && c < 127)) {
             return s;
         }
-        try {
-            return "sha256:"
-                    + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + Sha256.hex(s);
     }
 }
