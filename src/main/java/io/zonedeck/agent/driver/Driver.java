@@ -79,6 +79,20 @@ public interface Driver extends AutoCloseable {
         return io.zonedeck.agent.api.NodeHealth.UNSUPPORTED;
     }
 
+    /**
+     * Opens a console of a running machine ({@link io.zonedeck.agent.api.ConsoleKind#of} says which kinds its brand
+     * has); {@link DriverException#NOT_SUPPORTED} where this driver has no console of that kind.
+     */
+    default ConsoleSession openConsole(UUID uuid, io.zonedeck.agent.api.ConsoleKind kind, int cols, int rows)
+            throws DriverException {
+        throw new DriverException(DriverException.NOT_SUPPORTED, "this node has no " + kind.wire() + " console");
+    }
+
+    /** True when {@link #openConsole} plays a console rather than attaching to a real one (the sim driver). */
+    default boolean simulatedConsole() {
+        return false;
+    }
+
     /** VRRP routers, where the platform has them. */
     default Optional<VrrpSupport> vrrp() {
         return Optional.empty();

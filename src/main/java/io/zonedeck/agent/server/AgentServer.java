@@ -48,6 +48,7 @@ public final class AgentServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final Router router;
+    private final ConsoleServer consoles;
     private final TokenAuthenticator auth;
     private final ObjectMapper json = AgentJson.newMapper();
 
@@ -62,9 +63,20 @@ public final class AgentServer implements AutoCloseable {
      */
     public AgentServer(AgentCore core, TokenHash token, InetSocketAddress bind, AgentIdentity identity)
             throws IOException {
-        this.router = new Router(core);
         this.auth = new TokenAuthenticator(token, core.nodeId());
         this.http = identity == null ? HttpServer.create(bind, 64) : https(bind, identity.serverContext());
+        try {
+            this.consoles = new ConsoleServer(
+                    core.driver(),
+                    java.time.Clock.systemUTC(),
+                    ConsoleServer.bindFor(bind.getAddress(), bind.getPort()),
+                    identity == null ? null : identity.serverContext(),
+                    core.nodeId());
+        } catch (IOException e) {
+            http.stop(0);
+            throw e;
+        }
+        this.router = new Router(core, consoles);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(HTTP_THREADS, r -> {
             Thread t = new Thread(r, "agent-http-" + core.nodeId() + "-" + n.incrementAndGet());
@@ -106,8 +118,14 @@ public final class AgentServer implements AutoCloseable {
         return http.getAddress();
     }
 
+    /** The port of the console listener ({@link ConsoleServer}). */
+    public int consolePort() {
+        return consoles.port();
+    }
+
     @Override
     public void close() {
+        consoles.close();
         http.stop(0);
         executor.shutdownNow();
     }

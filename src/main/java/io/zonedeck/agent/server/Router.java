@@ -1,5 +1,6 @@
 package io.zonedeck.agent.server;
 
+import io.zonedeck.agent.api.ConsoleRequest;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.SimFault;
@@ -23,9 +24,11 @@ final class Router {
     private static final int DEFAULT_BATCH = 1000;
 
     private final AgentCore core;
+    private final ConsoleServer consoles;
 
-    Router(AgentCore core) {
+    Router(AgentCore core, ConsoleServer consoles) {
         this.core = core;
+        this.consoles = consoles;
     }
 
     Reply route(String method, URI uri, RequestBody body) throws InterruptedException {
@@ -89,6 +92,10 @@ final class Router {
             requireMethod(method, "POST");
             UpdatePayload update = body.read(UpdatePayload.class);
             return performed("update", uuid, Reply.of(200, core.update(uuid, update, body.fieldNames())));
+        }
+        if (parts.size() == 2 && sub.equals("console")) {
+            requireMethod(method, "POST");
+            return Reply.of(201, consoles.offer(uuid, body.read(ConsoleRequest.class)));
         }
         if (sub.equals("snapshots")) {
             return snapshots(method, uuid, parts.subList(2, parts.size()), body);

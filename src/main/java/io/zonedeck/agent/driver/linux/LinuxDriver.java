@@ -967,6 +967,31 @@ public final class LinuxDriver implements Driver {
         return out;
     }
 
+    /** A real shell inside the running machine, or its console log ({@link LinuxConsole}). */
+    @Override
+    public io.zonedeck.agent.driver.ConsoleSession openConsole(
+            UUID uuid, io.zonedeck.agent.api.ConsoleKind kind, int cols, int rows) throws DriverException {
+        LinuxMachine m;
+        synchronized (this) {
+            m = machines.get(uuid);
+        }
+        if (m == null) {
+            throw new DriverException(DriverException.NOT_FOUND, "no machine " + uuid);
+        }
+        int init = initPid(uuid)
+                .orElseThrow(() ->
+                        new DriverException(DriverException.INVALID_STATE, "machine " + uuid + " is not running"));
+        return LinuxConsole.open(
+                uuid,
+                kind,
+                cols,
+                rows,
+                init,
+                m.hostname(),
+                cgroups.procsFiles(group(m)),
+                machineDir(uuid).resolve("console.log"));
+    }
+
     /** A machine's pid as recorded (the wrapper that became {@code unshare}); empty unless running. */
     synchronized Optional<Integer> pid(UUID uuid) {
         LinuxMachine m = machines.get(uuid);

@@ -1,5 +1,6 @@
 package io.zonedeck.agent.driver.sim;
 
+import io.zonedeck.agent.api.ConsoleKind;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.MachineState;
@@ -9,6 +10,7 @@ import io.zonedeck.agent.api.NodeSample;
 import io.zonedeck.agent.api.SimFault;
 import io.zonedeck.agent.api.SnapshotInfo;
 import io.zonedeck.agent.api.UpdatePayload;
+import io.zonedeck.agent.driver.ConsoleSession;
 import io.zonedeck.agent.driver.Driver;
 import io.zonedeck.agent.driver.DriverException;
 import io.zonedeck.agent.driver.FaultInjector;
@@ -77,6 +79,7 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
     private final SimHealth health;
     private final NodeModel nodeModel;
     private int ipCounter;
+    private volatile NodeSample lastSample;
 
     /** A driver on a private LAN of its own. */
     public SimDriver(long seed, NodeResources resources, Clock clock, Sleeper sleeper, SimSettings settings) {
@@ -438,7 +441,41 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
     /** One second of the node: every machine's demand, shared by the node the way {@link NodeModel} says. */
     @Override
     public synchronized NodeSample sample() {
-        return nodeModel.tick(clock.instant(), machines.values());
+        NodeSample s = nodeModel.tick(clock.instant(), machines.values());
+        lastSample = s;
+        return s;
+    }
+
+    /** A simulated shell for zones ({@link SimShell}), a simulated framebuffer for hardware VMs. */
+    @Override
+    public ConsoleSession openConsole(UUID uuid, ConsoleKind kind, int cols, int rows) throws DriverException {
+        MachineInfo m =
+                get(uuid).orElseThrow(() -> new DriverException(DriverException.NOT_FOUND, "no machine " + uuid));
+        if (!ConsoleKind.of(m.brand()).contains(kind)) {
+            throw new DriverException(
+                    DriverException.NOT_SUPPORTED, m.brand() + " machines have no " + kind.wire() + " console");
+        }
+        if (m.state() != MachineState.RUNNING) {
+            throw new DriverException(
+                    DriverException.INVALID_STATE,
+                    "machine " + uuid + " is " + m.state().wire());
+        }
+        if (kind == ConsoleKind.VNC) {
+            return new SimFramebuffer(m, clock);
+        }
+        return new SimShell(kind, () -> get(uuid), () -> latestSample(uuid), clock);
+    }
+
+    @Override
+    public boolean simulatedConsole() {
+        return true;
+    }
+
+    private Optional<io.zonedeck.agent.api.MachineSample> latestSample(UUID uuid) {
+        NodeSample s = lastSample;
+        return s == null
+                ? Optional.empty()
+                : s.machines().stream().filter(m -> m.uuid().equals(uuid)).findFirst();
     }
 
     /**
