@@ -88,8 +88,18 @@ class LinuxNodeJourneyIT extends BrowserTestBase {
         page.waitForURL(Pattern.compile(".*/machines/[0-9a-f-]{36}$"));
         MachineDetailPage detail = new MachineDetailPage(page);
         // the create queues behind the demo datacenter's own seeding jobs in a fresh context
-        page.waitForCondition(
-                () -> "running".equals(detail.state()), new Page.WaitForConditionOptions().setTimeout(90_000));
+        try {
+            page.waitForCondition(
+                    () -> "running".equals(detail.state()), new Page.WaitForConditionOptions().setTimeout(90_000));
+        } catch (RuntimeException e) {
+            screenshot(page, "60-linux-burner-never-running");
+            throw new AssertionError(
+                    "burner-01 never ran; jobs: "
+                            + new io.zonedeck.support.Api(port)
+                                    .call("operator", "GET", "/api/v1/jobs?limit=20", null)
+                                    .body(),
+                    e);
+        }
         MachineSummary burner = As.user(
                 users,
                 "operator",
@@ -195,12 +205,16 @@ class LinuxNodeJourneyIT extends BrowserTestBase {
      * machine's own throttles are untouched; a real node does not host the portal).
      */
     private static void favourTheLinuxNode() {
+        // the parent too: on cgroup v1 every busy thread of this JVM in the root group weighs as much as the whole
+        // zonedeck group, and two cores are shared with the other test JVM
         for (Path weight : List.of(
+                Path.of("/sys/fs/cgroup/cpu/zonedeck/cpu.shares"),
                 Path.of("/sys/fs/cgroup/cpu/zonedeck/linux-1/cpu.shares"),
+                Path.of("/sys/fs/cgroup/zonedeck/cpu.weight"),
                 Path.of("/sys/fs/cgroup/zonedeck/linux-1/cpu.weight"))) {
             if (Files.exists(weight)) {
                 try {
-                    Files.writeString(weight, weight.endsWith("cpu.shares") ? "10240" : "1000");
+                    Files.writeString(weight, weight.endsWith("cpu.shares") ? "102400" : "10000");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

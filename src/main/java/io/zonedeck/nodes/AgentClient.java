@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonedeck.agent.api.AgentJson;
 import io.zonedeck.agent.api.ApiError;
+import io.zonedeck.agent.api.ConsoleOffer;
+import io.zonedeck.agent.api.ConsoleRequest;
 import io.zonedeck.agent.api.CreatePayload;
 import io.zonedeck.agent.api.MachineInfo;
 import io.zonedeck.agent.api.NodeHealth;
@@ -42,12 +44,50 @@ public class AgentClient {
     private final String baseUrl;
     private final String nodeName;
     private final String credential;
+    private final ConsoleDialer dialer;
+
+    /** How a client reaches the agent's console port: the same host and certificate pin as its API. */
+    @FunctionalInterface
+    interface ConsoleDialer {
+        java.net.Socket dial(int port) throws IOException;
+    }
 
     public AgentClient(HttpClient http, String baseUrl, String nodeName, String credential) {
+        this(http, baseUrl, nodeName, credential, port -> {
+            throw new IOException("no console connections from this client");
+        });
+    }
+
+    AgentClient(HttpClient http, String baseUrl, String nodeName, String credential, ConsoleDialer dialer) {
+        this.dialer = dialer;
         this.http = http;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.nodeName = nodeName;
         this.credential = credential;
+    }
+
+    /**
+     * Opens a console of a running machine: asks the agent for a ticket, connects to its console port and presents
+     * it. {@link AgentCallException} with the agent's status (404, 409 not running, 422 no such kind) or 0 when the
+     * console port cannot be reached.
+     */
+    public AgentConsole openConsole(UUID uuid, ConsoleRequest request) {
+        ConsoleOffer offer =
+                send(post("/v1/machines/" + uuid + "/console", request), new TypeReference<ConsoleOffer>() {});
+        java.net.Socket socket = null;
+        try {
+            socket = dialer.dial(offer.port());
+            return new AgentConsole(socket, offer.ticket(), offer.simulated());
+        } catch (IOException e) {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+            throw new AgentCallException(0, null, "the console of node " + nodeName + " is unreachable", e);
+        }
     }
 
     public NodeInfo node() {

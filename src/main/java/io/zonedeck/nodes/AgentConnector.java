@@ -131,6 +131,43 @@ public class AgentConnector {
         return pinned(new PinnedTrustManager(pin));
     }
 
+    /**
+     * A connection to an agent's console port: the host of its registered URL (its addresses checked by the policy
+     * again, with this port), TLS pinned to its certificate when its URL is https.
+     */
+    java.net.Socket dialConsole(AgentUrl url, Fingerprint pin, int port) throws IOException {
+        InetAddress address = InetAddress.getByName(url.host());
+        java.util.Optional<String> refusal = policy().refusal(address, port);
+        if (refusal.isPresent()) {
+            throw new IOException("console port refused: " + refusal.get());
+        }
+        java.net.Socket plainSocket = new java.net.Socket();
+        try {
+            plainSocket.connect(new java.net.InetSocketAddress(address, port), (int) CONNECT_TIMEOUT.toMillis());
+            if (!url.tls()) {
+                if (!allowPlainHttp) {
+                    throw new IOException("plain connections to agents are not allowed here");
+                }
+                return plainSocket;
+            }
+            if (pin == null) {
+                throw new IOException("no certificate pinned for this https agent");
+            }
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new PinnedTrustManager(pin)}, new SecureRandom());
+            javax.net.ssl.SSLSocket ssl =
+                    (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(plainSocket, url.host(), port, true);
+            ssl.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            ssl.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            ssl.startHandshake();
+            ssl.setSoTimeout(0);
+            return ssl;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            plainSocket.close();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
     private static HttpClient pinned(PinnedTrustManager trust) {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");

@@ -207,7 +207,9 @@ public class NodeRegistry {
     }
 
     private AgentClient newClient(UUID id, String url, String name, String credential, Fingerprint pin) {
-        return new AgentClient(connector.clientFor(AgentUrl.parse(url), pin), url, name, credential);
+        AgentUrl u = AgentUrl.parse(url);
+        return new AgentClient(
+                connector.clientFor(u, pin), url, name, credential, port -> connector.dialConsole(u, pin, port));
     }
 
     /** What the node last said about itself (capacity and provisioned totals), if it answered since start. */

@@ -15,4 +15,10 @@ public class CurrentCaller {
         }
         throw new AuthenticationCredentialsNotFoundException("not signed in");
     }
+
+    /** True when the caller signed in with a read-only API token: it may read, never change anything. */
+    public boolean readOnly() {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication t
+                && t.scope() == ApiTokenScope.READ_ONLY;
+    }
 }

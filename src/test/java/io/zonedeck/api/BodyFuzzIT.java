@@ -174,6 +174,15 @@ class BodyFuzzIT extends RestTestBase {
                         false,
                         0),
                 new Endpoint(
+                        "machines console",
+                        "alice",
+                        "POST",
+                        m + "/console",
+                        body("kind", "shell", "cols", 80, "rows", 24),
+                        List.of(f("kind", Kind.LINE, 8), f("cols", Kind.INT), f("rows", Kind.INT)),
+                        false,
+                        0),
+                new Endpoint(
                         "machines throttle",
                         "operator",
                         "PATCH",

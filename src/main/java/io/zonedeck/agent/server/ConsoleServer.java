@@ -244,9 +244,13 @@ public final class ConsoleServer implements AutoCloseable {
         if (m.isEmpty()) {
             return "the machine was deleted";
         }
-        return m.get().state() == MachineState.RUNNING
-                ? null
-                : "the machine stopped (" + m.get().state().wire() + ")";
+        MachineState state = m.get().state();
+        if (state == MachineState.RUNNING) {
+            return null;
+        }
+        return state == MachineState.STOPPED || state == MachineState.STOPPING
+                ? "the machine stopped"
+                : "the machine is " + state.wire();
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -1,5 +1,6 @@
 package io.zonedeck.compute.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -26,6 +27,7 @@ import io.zonedeck.compute.MachineService;
 import io.zonedeck.compute.ThrottleQuery;
 import io.zonedeck.compute.ui.detail.JobsTab;
 import io.zonedeck.compute.ui.detail.MachineTab;
+import io.zonedeck.compute.ui.detail.MachineTabProvider;
 import io.zonedeck.compute.ui.detail.MetadataTab;
 import io.zonedeck.compute.ui.detail.MetricsTab;
 import io.zonedeck.compute.ui.detail.NicsTab;
@@ -41,9 +43,12 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * One machine as tabs: overview (facts, resources, actions, live job and CPU), NICs, snapshots, jobs,
@@ -64,6 +69,7 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
     private final NodeService nodeService;
     private final MetricsService metrics;
     private final Clock clock;
+    private final List<MachineTabProvider> extraTabs;
     private final H2 title = new H2();
     private final Span state = new Span();
     private final List<MachineTab> tabs = new ArrayList<>();
@@ -89,7 +95,9 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
             ThrottleQuery throttleQuery,
             NodeService nodeService,
             MetricsService metrics,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<MachineTabProvider> extraTabs) {
+        this.extraTabs = extraTabs.orderedStream().toList();
         this.machines = machines;
         this.nodeService = nodeService;
         this.machineChanges = machineChanges;
@@ -189,6 +197,19 @@ public class MachineDetailView extends VerticalLayout implements BeforeEnterObse
         tab(sheet.add("Metadata & tags", metadata), "tab-metadata");
         throttlesTab = tab(sheet.add("Throttles", throttles), "tab-throttles");
         metricsTab = tab(sheet.add("Metrics", metricsContent), "tab-metrics");
+        Map<Tab, MachineTabProvider.Selectable> selectable = new HashMap<>();
+        for (MachineTabProvider p : extraTabs) {
+            Component content = p.create(machineId);
+            Tab t = tab(sheet.add(p.label(), content), p.id());
+            if (content instanceof MachineTab mt) {
+                tabs.add(mt);
+            }
+            if (content instanceof MachineTabProvider.Selectable sel) {
+                selectable.put(t, sel);
+            }
+        }
+        sheet.addSelectedChangeListener(
+                e -> selectable.forEach((t, sel) -> sel.selected(t.equals(e.getSelectedTab()))));
 
         add(new RouterLink("← Machines", MachinesView.class), header, sheet);
         id = machineId;

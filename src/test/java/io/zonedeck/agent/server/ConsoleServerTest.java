@@ -147,7 +147,7 @@ class ConsoleServerTest {
             assertThat(c.readUntil("(console) ~]# ")).contains("console login");
             driver.stop(zone);
             assertThat(driver.get(zone).orElseThrow().state()).isEqualTo(MachineState.STOPPED);
-            assertThat(c.readUntil("never")).endsWith("[closed: the machine stopped (stopped)]");
+            assertThat(c.readUntil("never")).endsWith("[closed: the machine stopped]");
         }
         HttpResponse<String> stopped = request(zone, "{\"kind\":\"shell\",\"cols\":80,\"rows\":24}", TOKEN);
         assertThat(stopped.statusCode()).isEqualTo(409);

@@ -62,11 +62,15 @@ class LinuxDriverRootTest {
     static void favourTheTestMachines() {
         for (Path procs : driver.cgroups().procsFiles(driver.nodeGroup())) {
             try {
-                if (Files.exists(procs.resolveSibling("cpu.shares"))) {
-                    Files.writeString(procs.resolveSibling("cpu.shares"), "10240");
-                }
-                if (Files.exists(procs.resolveSibling("cpu.weight"))) {
-                    Files.writeString(procs.resolveSibling("cpu.weight"), "1000");
+                // the node's group and its parent (zonedeck): on cgroup v1 each busy thread of the root group weighs
+                // as much as the whole parent group
+                for (Path dir : List.of(procs.getParent(), procs.getParent().getParent())) {
+                    if (Files.exists(dir.resolve("cpu.shares"))) {
+                        Files.writeString(dir.resolve("cpu.shares"), "102400");
+                    }
+                    if (Files.exists(dir.resolve("cpu.weight"))) {
+                        Files.writeString(dir.resolve("cpu.weight"), "10000");
+                    }
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("cannot weight " + procs.getParent(), e);
@@ -324,6 +328,59 @@ class LinuxDriverRootTest {
                 "[measured] http://%s/ from the host: %s%n",
                 ip, body.lines().findFirst().orElse(""));
         assertThat(body).startsWith("HTTP/1.0 200").contains("zonedeck");
+        driver.delete(id);
+    }
+
+    @Test
+    @Order(8)
+    void a_console_shell_runs_inside_the_machine_its_hostname_cgroup_and_processes() throws Exception {
+        UUID id = create(payload(WorkloadImages.IDLE, "console-one", null, null, null, null));
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (driver.initPid(id).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        try (io.zonedeck.agent.driver.ConsoleSession console =
+                driver.openConsole(id, io.zonedeck.agent.api.ConsoleKind.SHELL, 100, 30)) {
+            StringBuffer out = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                byte[] buf = new byte[4096];
+                try {
+                    int n;
+                    while ((n = console.output().read(buf)) >= 0) {
+                        out.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            console.input()
+                    .write(("echo HOST=$(hostname); cat /proc/self/cgroup; stty size;"
+                                    + " ps -e -o comm= | wc -l | sed 's/^/PROCS=/'; echo DO\"\"NE\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            console.input().flush();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!out.toString().contains("DONE\r\n") && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            String text = out.toString();
+            System.out.println("[measured] console shell: "
+                    + text.replace("\r", "").lines().toList());
+            assertThat(text).contains("HOST=console-one");
+            assertThat(text).as("the shell is in the machine's cgroup").contains("zonedeck/zdtest-linux/" + id);
+            assertThat(text).as("the terminal has the asked size").contains("30 100");
+            int procs = Integer.parseInt(text.replaceAll("(?s).*PROCS=\\s*(\\d+).*", "$1"));
+            assertThat(procs).as("ps sees the machine's processes only").isLessThan(12);
+            console.resize(120, 40);
+            console.input().write("stty size; echo RESI\"\"ZED\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            console.input().flush();
+            until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!out.toString().contains("RESIZED\r\n") && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(out.toString()).contains("40 120");
+        }
         driver.delete(id);
     }
 

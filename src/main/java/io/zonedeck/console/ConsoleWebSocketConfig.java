@@ -1,0 +1,40 @@
+package io.zonedeck.console;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
+
+/**
+ * The console WebSocket on the portal's own port (so it works behind HAProxy): {@code /console/ws} for the UI (its
+ * session cookie), {@code /api/v1/console/ws} for scripts (their token). Same-origin only for browsers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(ConsoleProperties.class)
+class ConsoleWebSocketConfig implements WebSocketConfigurer {
+    private final ConsoleRelay relay;
+
+    ConsoleWebSocketConfig(ConsoleRelay relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(relay, "/" + ConsoleService.UI_PATH, "/" + ConsoleService.API_PATH)
+                .addInterceptors(new HttpSessionHandshakeInterceptor());
+    }
+
+    /** A paste of a few pages, or noVNC's messages, fit in one message. */
+    @Bean
+    ServletServerContainerFactoryBean createWebSocketContainer() {
+        ServletServerContainerFactoryBean c = new ServletServerContainerFactoryBean();
+        c.setMaxBinaryMessageBufferSize(256 * 1024);
+        c.setMaxTextMessageBufferSize(256 * 1024);
+        return c;
+    }
+}

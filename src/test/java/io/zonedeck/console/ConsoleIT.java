@@ -1,0 +1,205 @@
+package io.zonedeck.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonedeck.support.Api;
+import io.zonedeck.support.Eventually;
+import io.zonedeck.support.RestTestBase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Consoles over REST and the WebSocket, as a script attaches: tickets, scoping, limits, audit. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+class ConsoleIT extends RestTestBase {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** A WebSocket client that collects what it receives and how it closed. */
+    static final class Collector implements WebSocket.Listener {
+        final StringBuffer text = new StringBuffer();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            text.append(new String(b, StandardCharsets.UTF_8));
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            closed.complete(status + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closed.complete("error " + error);
+        }
+    }
+
+    private static String basic(String user) {
+        return "Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String machineId(String user, String name) {
+        for (JsonNode m : Api.json(api.call(user, "GET", "/api/v1/machines", null))) {
+            if (name.equals(m.path("name").asText())) {
+                return m.path("id").asText();
+            }
+        }
+        throw new AssertionError("no machine " + name);
+    }
+
+    private JsonNode ticket(String user, String machine, String body, int status) {
+        var res = api.call(user, "POST", "/api/v1/machines/" + machine + "/console", body);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
+        return Api.json(res);
+    }
+
+    private WebSocket attach(String url, String auth, Collector c) {
+        return http.newWebSocketBuilder()
+                .header("Authorization", auth)
+                .buildAsync(URI.create(url), c)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+    }
+
+    @Test
+    void a_script_attaches_with_a_ticket_once_and_types_into_the_shell() throws Exception {
+        String web = machineId("alice", "web-01");
+        JsonNode t = ticket("alice", web, "{\"kind\":\"shell\",\"cols\":100,\"rows\":30}", 201);
+        assertThat(t.path("url").asText()).startsWith("ws://localhost:" + port + "/api/v1/console/ws?ticket=");
+        assertThat(t.path("simulated").asBoolean()).isTrue();
+        Collector c = new Collector();
+        WebSocket ws = attach(t.path("url").asText(), basic("alice"), c);
+        Eventually.within(
+                Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("[root@web-01 ~]# "));
+        ws.sendText("{\"type\":\"resize\",\"cols\":120,\"rows\":40}", true).join();
+        ws.sendBinary(ByteBuffer.wrap("hostname\r".getBytes(StandardCharsets.UTF_8)), true)
+                .join();
+        Eventually.within(
+                Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("hostname\r\nweb-01\r\n"));
+        ws.sendBinary(ByteBuffer.wrap("exit\r".getBytes(StandardCharsets.UTF_8)), true)
+                .join();
+        assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4000 the session ended");
+
+        Collector again = new Collector();
+        attach(t.path("url").asText(), basic("alice"), again);
+        assertThat(again.closed.get(10, TimeUnit.SECONDS)).startsWith("4403 this console ticket is not valid");
+
+        Eventually.within(Duration.ofSeconds(10), () -> {
+            JsonNode audit = Api.json(api.call("alice", "GET", "/api/v1/audit?limit=50&q=" + web, null));
+            List<String> actions = new ArrayList<>();
+            audit.forEach(a -> actions.add(
+                    a.path("action").asText() + " " + a.path("result").asText()));
+            assertThat(actions).contains("console.request ok", "console.attach ok", "console.detach ok");
+        });
+        assertThat(Api.json(api.call(
+                        "alice", "GET", "/api/v1/audit?limit=50&action=console.attach&result=NotAuthorized", null)))
+                .as("the refused reuse is recorded")
+                .isNotEmpty();
+    }
+
+    @Test
+    void tickets_are_scoped_like_everything_else() {
+        String web = machineId("alice", "web-01");
+        ticket("bob", web, "{\"kind\":\"shell\"}", 404);
+        JsonNode mine = ticket("alice", web, "{\"kind\":\"shell\"}", 201);
+        Collector bob = new Collector();
+        attach(mine.path("url").asText(), basic("bob"), bob);
+        assertThat(bob.closed.join()).startsWith("4403 ");
+        Collector alice = new Collector();
+        attach(mine.path("url").asText(), basic("alice"), alice);
+        assertThat(alice.closed.join()).as("bob's try used the ticket up").startsWith("4403 ");
+
+        assertThat(ticket("alice", web, "{\"kind\":\"vnc\"}", 422)
+                        .path("errors")
+                        .get(0)
+                        .path("field")
+                        .asText())
+                .isEqualTo("kind");
+        assertThat(ticket("alice", web, "{\"kind\":\"telnet\"}", 422)
+                        .path("errors")
+                        .get(0)
+                        .path("field")
+                        .asText())
+                .isEqualTo("kind");
+        ticket("alice", web, "{\"kind\":\"shell\",\"cols\":0}", 422);
+        ticket("alice", web, "{\"kind\":\"shell\",\"extra\":1}", 400);
+        ticket("alice", "not-a-uuid", "{\"kind\":\"shell\"}", 404);
+
+        try {
+            attach(
+                    mine.path("url").asText(),
+                    "Basic " + Base64.getEncoder().encodeToString("alice:wrong".getBytes()),
+                    new Collector());
+            throw new AssertionError("a wrong password opened the console socket");
+        } catch (CompletionException e) {
+            assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+            assertThat(((WebSocketHandshakeException) e.getCause())
+                            .getResponse()
+                            .statusCode())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void a_machine_has_at_most_four_consoles_and_a_stopped_one_none() throws Exception {
+        String web = machineId("alice", "web-02");
+        List<WebSocket> open = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Collector c = new Collector();
+            open.add(attach(
+                    ticket("alice", web, "{\"kind\":\"serial\"}", 201)
+                            .path("url")
+                            .asText(),
+                    basic("alice"),
+                    c));
+            Eventually.within(
+                    Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("(console) ~]# "));
+        }
+        assertThat(ticket("alice", web, "{\"kind\":\"shell\"}", 409)
+                        .path("message")
+                        .asText())
+                .contains("has 4 consoles open already");
+        open.get(0).sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        Eventually.within(Duration.ofSeconds(10), () -> ticket("alice", web, "{\"kind\":\"shell\"}", 201));
+        open.forEach(ws -> ws.abort());
+
+        String stopped = machineId("alice", "web-02");
+        assertThat(api.call("alice", "POST", "/api/v1/machines/" + stopped + "/stop", null)
+                        .statusCode())
+                .isEqualTo(202);
+        Eventually.within(
+                Duration.ofSeconds(20),
+                () -> assertThat(Api.json(api.call("alice", "GET", "/api/v1/machines/" + stopped, null))
+                                .path("state")
+                                .asText())
+                        .isEqualTo("stopped"));
+        assertThat(ticket("alice", stopped, "{\"kind\":\"shell\"}", 409)
+                        .path("message")
+                        .asText())
+                .contains("start it to use its console");
+        api.call("alice", "POST", "/api/v1/machines/" + stopped + "/start", null);
+    }
+}
