@@ -1,12 +1,13 @@
 package io.zonedeck.console;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
@@ -29,12 +30,15 @@ class ConsoleWebSocketConfig implements WebSocketConfigurer {
                 .addInterceptors(new HttpSessionHandshakeInterceptor());
     }
 
-    /** A paste of a few pages, or noVNC's messages, fit in one message. */
+    /**
+     * A paste of a few pages, or noVNC's messages, fit in one message (Tomcat's WebSocket buffers; nothing to set
+     * where there is no Tomcat, as in the browserless view tests).
+     */
     @Bean
-    ServletServerContainerFactoryBean createWebSocketContainer() {
-        ServletServerContainerFactoryBean c = new ServletServerContainerFactoryBean();
-        c.setMaxBinaryMessageBufferSize(256 * 1024);
-        c.setMaxTextMessageBufferSize(256 * 1024);
-        return c;
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> consoleMessageBuffers() {
+        return factory -> factory.addContextCustomizers(context -> {
+            context.addParameter("org.apache.tomcat.websocket.binaryBufferSize", String.valueOf(256 * 1024));
+            context.addParameter("org.apache.tomcat.websocket.textBufferSize", String.valueOf(256 * 1024));
+        });
     }
 }

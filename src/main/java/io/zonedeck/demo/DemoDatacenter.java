@@ -185,6 +185,13 @@ class DemoDatacenter implements ApplicationRunner {
                             .withIpBase("10.89." + i),
                     lan);
             agents.add(agent);
+            if (props.simVnc() != null && props.simVnc().contains(":")) {
+                String hp = props.simVnc().trim();
+                int colon = hp.lastIndexOf(':');
+                agent.simDriver()
+                        .showVncOf(new java.net.InetSocketAddress(
+                                hp.substring(0, colon), Integer.parseInt(hp.substring(colon + 1))));
+            }
             nodes.all().stream().filter(n -> n.name().equals(name)).findFirst().ifPresent(n -> restore(agent, n));
             // the demo's in-JVM agents speak plain HTTP on loopback (zonedeck.nodes.allow-plain-http and
             // allow-loopback in the demo profile); on a restart each replaces its node of the last run

@@ -99,6 +99,13 @@ class ConsoleIT extends RestTestBase {
                 .join();
         Eventually.within(
                 Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("hostname\r\nweb-01\r\n"));
+        ws.sendBinary(ByteBuffer.wrap(("\u0003" + "x".repeat(100_000)).getBytes(StandardCharsets.UTF_8)), true)
+                .join();
+        ws.sendBinary(ByteBuffer.wrap("\u0003uptime\r".getBytes(StandardCharsets.UTF_8)), true)
+                .join();
+        Eventually.within(
+                Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("load average"));
+        assertThat(c.closed).as("a 100 KB paste fits in one message").isNotDone();
         ws.sendBinary(ByteBuffer.wrap("exit\r".getBytes(StandardCharsets.UTF_8)), true)
                 .join();
         assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4000 the session ended");
@@ -124,6 +131,11 @@ class ConsoleIT extends RestTestBase {
     void tickets_are_scoped_like_everything_else() {
         String web = machineId("alice", "web-01");
         ticket("bob", web, "{\"kind\":\"shell\"}", 404);
+        assertThat(ticket("operator", web, "{\"kind\":\"serial\"}", 201)
+                        .path("url")
+                        .asText())
+                .as("operators open any machine's console")
+                .contains("ticket=");
         JsonNode mine = ticket("alice", web, "{\"kind\":\"shell\"}", 201);
         Collector bob = new Collector();
         attach(mine.path("url").asText(), basic("bob"), bob);

@@ -80,6 +80,7 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
     private final NodeModel nodeModel;
     private int ipCounter;
     private volatile NodeSample lastSample;
+    private volatile java.net.InetSocketAddress vncTarget;
 
     /** A driver on a private LAN of its own. */
     public SimDriver(long seed, NodeResources resources, Clock clock, Sleeper sleeper, SimSettings settings) {
@@ -461,9 +462,18 @@ public final class SimDriver implements Driver, NodeFailureSimulator, FaultInjec
                     "machine " + uuid + " is " + m.state().wire());
         }
         if (kind == ConsoleKind.VNC) {
-            return new SimFramebuffer(m, clock);
+            java.net.InetSocketAddress real = vncTarget;
+            return real == null ? new SimFramebuffer(m, clock) : io.zonedeck.agent.driver.SocketConsole.connect(real);
         }
         return new SimShell(kind, () -> get(uuid), () -> latestSample(uuid), clock);
+    }
+
+    /**
+     * Puts a real VNC server behind every hardware VM's console of this node (null: the simulated boot screen again):
+     * a VM's screen in a demo, and the test that proves noVNC against a real server.
+     */
+    public void showVncOf(java.net.InetSocketAddress server) {
+        this.vncTarget = server;
     }
 
     @Override

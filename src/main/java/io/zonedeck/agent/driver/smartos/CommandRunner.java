@@ -44,6 +44,15 @@ public interface CommandRunner {
      *
      * @throws DriverException NotSupported when this runner cannot stream, OperationFailed when it does not start
      */
+    /**
+     * Starts an interactive command under a pseudo-terminal (zlogin) as a console: its output, its input, its size.
+     *
+     * @throws DriverException NotSupported when this runner has no consoles, OperationFailed when it does not start
+     */
+    default io.zonedeck.agent.driver.ConsoleSession attach(List<String> argv) throws DriverException {
+        throw new DriverException(DriverException.NOT_SUPPORTED, "this command runner has no consoles");
+    }
+
     default Running spawn(List<String> argv, Consumer<String> onLine) throws DriverException {
         throw new DriverException(DriverException.NOT_SUPPORTED, "this command runner cannot run " + argv.get(0));
     }

@@ -54,6 +54,61 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
+    /**
+     * zlogin under illumos {@code script}, which gives it a pseudo-terminal: script starts {@code $SHELL -i}, here a
+     * wrapper (owner-only, removed when the console closes) that execs the zlogin command line. Not tried on a real
+     * node yet (docs/decisions/014-web-consoles.md).
+     */
+    @Override
+    public io.zonedeck.agent.driver.ConsoleSession attach(List<String> argv) throws DriverException {
+        java.nio.file.Path wrapper;
+        try {
+            wrapper = java.nio.file.Files.createTempFile(
+                    "zd-console-",
+                    ".sh",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            StringBuilder cmd = new StringBuilder("#!/bin/sh\nexec");
+            for (String a : argv) {
+                cmd.append(" '").append(a.replace("'", "'\\''")).append("'");
+            }
+            java.nio.file.Files.writeString(wrapper, cmd.append("\n").toString());
+        } catch (IOException e) {
+            throw new DriverException(
+                    DriverException.OPERATION_FAILED, "cannot prepare the console: " + e.getMessage());
+        }
+        io.zonedeck.agent.driver.ConsoleSession session = io.zonedeck.agent.driver.ProcessConsole.start(
+                List.of("/usr/bin/script", "/dev/null"),
+                java.util.Map.of("SHELL", wrapper.toString(), "TERM", "xterm"),
+                String.join(" ", argv));
+        return new io.zonedeck.agent.driver.ConsoleSession() {
+            @Override
+            public java.io.InputStream output() {
+                return session.output();
+            }
+
+            @Override
+            public java.io.OutputStream input() {
+                return session.input();
+            }
+
+            @Override
+            public String endReason() {
+                return session.endReason();
+            }
+
+            @Override
+            public void close() {
+                session.close();
+                try {
+                    java.nio.file.Files.deleteIfExists(wrapper);
+                } catch (IOException e) {
+                    // a temp file left behind
+                }
+            }
+        };
+    }
+
     @Override
     public Running spawn(List<String> argv, Consumer<String> onLine) throws DriverException {
         Process p;

@@ -242,6 +242,13 @@ public final class SmartOsDriver implements Driver {
         return Optional.of(vm);
     }
 
+    /** zlogin for zones, the VNC server of {@code vmadm info UUID vnc} for hardware VMs ({@link SmartOsConsole}). */
+    @Override
+    public io.zonedeck.agent.driver.ConsoleSession openConsole(
+            UUID uuid, io.zonedeck.agent.api.ConsoleKind kind, int cols, int rows) throws DriverException {
+        return SmartOsConsole.open(runner, require(uuid), kind, vmadmArgv(List.of("info", uuid.toString(), "vnc")));
+    }
+
     VmadmParser.Vm require(UUID uuid) throws DriverException {
         return find(uuid).orElseThrow(() -> new DriverException(DriverException.NOT_FOUND, "no machine " + uuid));
     }

@@ -83,6 +83,38 @@ final class FakeSmartOs implements CommandRunner {
         }
     }
 
+    /** zlogin as a console: recorded, and answered by a line echo standing in for the zone's shell. */
+    @Override
+    public io.zonedeck.agent.driver.ConsoleSession attach(List<String> argv) throws DriverException {
+        calls.add(new Call(List.copyOf(argv), null));
+        if (!vms.containsKey(argv.get(argv.size() - 1))) {
+            throw new DriverException(DriverException.NOT_FOUND, "zlogin: No such zone configured");
+        }
+        io.zonedeck.agent.driver.BytePipe out = new io.zonedeck.agent.driver.BytePipe();
+        out.write("[fake zone shell]\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new io.zonedeck.agent.driver.ConsoleSession() {
+            @Override
+            public java.io.InputStream output() {
+                return out;
+            }
+
+            @Override
+            public java.io.OutputStream input() {
+                return new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        out.write(new byte[] {(byte) b});
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                out.end();
+            }
+        };
+    }
+
     @Override
     public synchronized Result run(List<String> argv, String stdin, Duration timeout) throws DriverException {
         Call call = new Call(List.copyOf(argv), stdin);
