@@ -130,7 +130,7 @@ class ConsoleRelay extends AbstractWebSocketHandler {
         } catch (AgentCallException e) {
             String why = e.agentStatus() == 409
                     ? "the machine is not running: start it to use its console"
-                    : e.agentStatus() == 0
+                    : e.agentStatus() == 0 || e.agentStatus() >= 500
                             ? "the machine's node is not answering: try again when it is online"
                             : "the node refused the console: " + e.getMessage();
             as(auth, () -> consoles.detach(attachment.id(), attachment, why));
@@ -230,7 +230,11 @@ class ConsoleRelay extends AbstractWebSocketHandler {
     /** Closes consoles idle too long and renews the open ones' rows. */
     @Scheduled(fixedDelayString = "PT10S", initialDelayString = "PT10S")
     void sweep() {
-        Duration idle = consoles.settings().idleTimeout();
+        sweep(consoles.settings().idleTimeout());
+    }
+
+    /** Closes the consoles without input for {@code idle} and renews the rows of the others. */
+    void sweep(Duration idle) {
         Instant now = clock.instant();
         for (Link link : List.copyOf(open.values())) {
             if (link.lastInput.plus(idle).isBefore(now)) {

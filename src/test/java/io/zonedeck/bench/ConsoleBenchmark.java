@@ -27,13 +27,20 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Web consoles (docs/benchmarks.md, issue 17): keystroke-to-echo round trips through portal and agent (WebSocket →
  * relay → agent console port → the sim's shell → back), p50/p95/p99 over 500 keystrokes on one console, then the same
- * with 50 consoles open at once (each typing), and the portal's heap per open console. Printed and appended to
+ * with 50 consoles open at once (each typing), and the portal's heap per open console; as root, the same single
+ * console on the linux node (a real shell in a machine: the echo comes from its pseudo-terminal). Printed and appended to
  * target/benchmarks/console.txt, never asserted. Run with
  * {@code ./mvnw -o -q test -Dtest=ConsoleBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"zonedeck.console.max-per-machine=100", "zonedeck.demo.machines=4"})
+        properties = {
+            "zonedeck.console.max-per-machine=100",
+            "zonedeck.demo.machines=4",
+            "zonedeck.demo.linux-node=true",
+            "zonedeck.demo.linux-state-dir=target/linux-node-bench",
+            "zonedeck.demo.linux-ip-base=10.88.0"
+        })
 @ActiveProfiles({"demo", "test"})
 class ConsoleBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +58,10 @@ class ConsoleBenchmark {
         WebSocket ws;
 
         Console open(String machine) throws Exception {
+            return openUntil(machine, "]# ");
+        }
+
+        Console openUntil(String machine, String prompt) throws Exception {
             HttpResponse<String> t = http.send(
                     HttpRequest.newBuilder(
                                     URI.create("http://localhost:" + port + "/api/v1/machines/" + machine + "/console"))
@@ -66,7 +77,10 @@ class ConsoleBenchmark {
                     .header("Authorization", BASIC)
                     .buildAsync(URI.create(JSON.readTree(t.body()).path("url").asText()), this)
                     .get(10, TimeUnit.SECONDS);
-            while (!String.join("", drain()).contains("]# ")) {
+            StringBuilder seen = new StringBuilder();
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (!seen.toString().contains(prompt) && System.nanoTime() < deadline) {
+                seen.append(String.join("", drain()));
                 Thread.sleep(10);
             }
             return this;
@@ -161,10 +175,59 @@ class ConsoleBenchmark {
         for (Console c : many) {
             c.ws.abort();
         }
+        if (io.zonedeck.agent.driver.linux.LinuxHost.runs("sh", "-c", "test $(id -u) = 0")) {
+            lines.add(linux());
+        }
         Path out = Path.of("target", "benchmarks", "console.txt");
         Files.createDirectories(out.getParent());
         Files.write(out, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         lines.forEach(System.out::println);
+    }
+
+    /** One console in a linux-idle machine on the demo's linux node. */
+    private String linux() throws Exception {
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/machines"))
+                        .header("Authorization", BASIC)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"name\":\"bench-linux\",\"brand\":\"joyent\",\"image\":\"linux-idle\","
+                                        + "\"package\":\"g1-nano\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String id = JSON.readTree(created.body()).path("machine").path("id").asText();
+        for (int i = 0; i < 120; i++) {
+            String state = JSON.readTree(http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create("http://localhost:" + port + "/api/v1/machines/" + id))
+                                            .header("Authorization", BASIC)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .path("state")
+                    .asText();
+            if (state.equals("running")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        Console c = new Console();
+        c.openUntil(id, "# ");
+        for (int i = 0; i < 50; i++) {
+            c.keystroke('a');
+        }
+        List<Long> linux = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            linux.add(c.keystroke((char) ('a' + i % 26)));
+        }
+        c.ws.abort();
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/machines/" + id))
+                        .header("Authorization", BASIC)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return summary("linux (a real shell in the machine), 1 console, 500 keystrokes", linux);
     }
 
     private static long usedHeap() {

@@ -127,6 +127,42 @@ class ConsoleIT extends RestTestBase {
                 .isNotEmpty();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    ConsoleRelay relay;
+
+    @Test
+    void an_idle_console_closes_and_a_read_only_token_opens_none() throws Exception {
+        String web = machineId("alice", "web-01");
+        Collector c = new Collector();
+        attach(ticket("alice", web, "{\"kind\":\"shell\"}", 201).path("url").asText(), basic("alice"), c);
+        Eventually.within(
+                Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("]# "));
+        Thread.sleep(50);
+        relay.sweep(Duration.ofMillis(10));
+        assertThat(c.closed.get(10, TimeUnit.SECONDS))
+                .startsWith("4000 closed after")
+                .endsWith("without input");
+
+        var created = api.call(
+                "alice",
+                "POST",
+                "/api/v1/account/tokens",
+                "{\"name\":\"console-ro\",\"scope\":\"READ_ONLY\",\"expiresInDays\":1}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String token = Api.json(created).path("token").asText();
+        var refused = http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/api/v1/machines/" + web + "/console"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kind\":\"shell\"}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode())
+                .as("a read-only token changes nothing, consoles included")
+                .isEqualTo(403);
+    }
+
     @Test
     void tickets_are_scoped_like_everything_else() {
         String web = machineId("alice", "web-01");

@@ -40,6 +40,7 @@ class RouteIsolationTest extends KaribuViewTest {
     Map<String, Supplier<String>> foreignIds() {
         Map<String, Supplier<String>> m = new LinkedHashMap<>();
         m.put("machines/:id", () -> machineOfB().id().toString());
+        m.put("machines/:id/console", () -> machineOfB().id().toString());
         m.put("failover/:id", () -> pairOfB().id().toString());
         m.put("nodes/:id", () -> nodes.all().get(0).id().toString()); // operator-only: no tenant opens any node
         return m;
