@@ -29,11 +29,22 @@ class ConsoleJourneyIT extends BrowserTestBase {
 
     @Test
     void alice_types_hostname_in_her_zones_console_bob_cannot_use_her_tickets() {
+        // a machine of its own: the test stops it, and other tests' demo machines must stay as they are
+        Api api = new Api(port);
+        HttpResponse<String> made = api.call(
+                "alice",
+                "POST",
+                "/api/v1/machines",
+                "{\"name\":\"term-01\",\"brand\":\"joyent\",\"image\":\"base-64-lts\",\"package\":\"g1-nano\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(202);
         Page page = newPage();
         List<String> sockets = new CopyOnWriteArrayList<>();
         page.onWebSocket(ws -> sockets.add(ws.url()));
         MachinesPage machines = LoginPage.open(page, baseUrl()).signInDemo("alice");
-        machines.open("web-01");
+        page.waitForCondition(
+                () -> "running".equals(machines.stateOf("term-01")),
+                new Page.WaitForConditionOptions().setTimeout(30_000));
+        machines.open("term-01");
         page.locator("#tab-console").click();
         Locator terminal = page.locator("#console-terminal");
         page.waitForCondition(() -> "open".equals(terminal.getAttribute("data-state")));
@@ -42,7 +53,7 @@ class ConsoleJourneyIT extends BrowserTestBase {
         page.locator("#console-terminal .xterm-helper-textarea").focus();
         page.keyboard().type("hostname");
         page.keyboard().press("Enter");
-        page.waitForCondition(() -> text(terminal).contains("hostname\nweb-01"));
+        page.waitForCondition(() -> text(terminal).contains("hostname\nterm-01"));
         page.keyboard().type("prstat");
         page.keyboard().press("Enter");
         page.waitForCondition(() -> text(terminal).contains("Total: 7 processes"));
@@ -57,8 +68,7 @@ class ConsoleJourneyIT extends BrowserTestBase {
         // bob, signed in on his own, with alice's session-bound ticket and with a fresh one of hers from REST
         Page bob = browser.newContext().newPage();
         LoginPage.open(bob, baseUrl()).signInDemo("bob");
-        Api api = new Api(port);
-        String webId = machineId(api, "alice", "web-01");
+        String webId = machineId(api, "alice", "term-01");
         HttpResponse<String> t =
                 api.call("alice", "POST", "/api/v1/machines/" + webId + "/console", "{\"kind\":\"shell\"}");
         assertThat(t.statusCode()).as(t.body()).isEqualTo(201);
@@ -76,6 +86,7 @@ class ConsoleJourneyIT extends BrowserTestBase {
         // the machine stops: the console says so and what to do
         page.locator("#console-connect").click();
         page.waitForCondition(() -> "open".equals(terminal.getAttribute("data-state")));
+        page.waitForCondition(() -> text(terminal).contains("]# "));
         HttpResponse<String> stop = api.call("alice", "POST", "/api/v1/machines/" + webId + "/stop", null);
         assertThat(stop.statusCode()).isEqualTo(202);
         page.waitForCondition(
@@ -86,7 +97,7 @@ class ConsoleJourneyIT extends BrowserTestBase {
                 () -> page.locator("#console-status").innerText().contains("start it to use its console"),
                 new Page.WaitForConditionOptions().setTimeout(30_000));
         screenshot(page, "console-03-machine-stopped");
-        api.call("alice", "POST", "/api/v1/machines/" + webId + "/start", null);
+        api.call("alice", "DELETE", "/api/v1/machines/" + webId, null);
     }
 
     @Test
@@ -112,6 +123,7 @@ class ConsoleJourneyIT extends BrowserTestBase {
         screenshot(page, "console-04-kvm-vnc");
         page.locator("#console-cad").click();
         assertThat(page.locator("#console-status").innerText()).startsWith("Connected");
+        api.call("alice", "DELETE", "/api/v1/machines/" + machineId(api, "alice", "vnc-01"), null);
     }
 
     private static String text(Locator terminal) {

@@ -61,13 +61,28 @@ class ConsoleIT extends RestTestBase {
                 + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8));
     }
 
-    private String machineId(String user, String name) {
-        for (JsonNode m : Api.json(api.call(user, "GET", "/api/v1/machines", null))) {
-            if (name.equals(m.path("name").asText())) {
+    /** A running machine of alice's that only these tests use (other tests stop and start the demo's). */
+    private String own(String name) {
+        for (JsonNode m : Api.json(api.call("alice", "GET", "/api/v1/machines", null))) {
+            if (name.equals(m.path("name").asText())
+                    && "running".equals(m.path("state").asText())) {
                 return m.path("id").asText();
             }
         }
-        throw new AssertionError("no machine " + name);
+        var made = api.call(
+                "alice",
+                "POST",
+                "/api/v1/machines",
+                "{\"name\":\"" + name + "\",\"brand\":\"joyent\",\"image\":\"base-64-lts\",\"package\":\"g1-nano\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(202);
+        String id = Api.json(made).path("machine").path("id").asText();
+        Eventually.within(
+                Duration.ofSeconds(30),
+                () -> assertThat(Api.json(api.call("alice", "GET", "/api/v1/machines/" + id, null))
+                                .path("state")
+                                .asText())
+                        .isEqualTo("running"));
+        return id;
     }
 
     private JsonNode ticket(String user, String machine, String body, int status) {
@@ -86,19 +101,19 @@ class ConsoleIT extends RestTestBase {
 
     @Test
     void a_script_attaches_with_a_ticket_once_and_types_into_the_shell() throws Exception {
-        String web = machineId("alice", "web-01");
+        String web = own("cons-01");
         JsonNode t = ticket("alice", web, "{\"kind\":\"shell\",\"cols\":100,\"rows\":30}", 201);
         assertThat(t.path("url").asText()).startsWith("ws://localhost:" + port + "/api/v1/console/ws?ticket=");
         assertThat(t.path("simulated").asBoolean()).isTrue();
         Collector c = new Collector();
         WebSocket ws = attach(t.path("url").asText(), basic("alice"), c);
         Eventually.within(
-                Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("[root@web-01 ~]# "));
+                Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("[root@cons-01 ~]# "));
         ws.sendText("{\"type\":\"resize\",\"cols\":120,\"rows\":40}", true).join();
         ws.sendBinary(ByteBuffer.wrap("hostname\r".getBytes(StandardCharsets.UTF_8)), true)
                 .join();
         Eventually.within(
-                Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("hostname\r\nweb-01\r\n"));
+                Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("hostname\r\ncons-01\r\n"));
         ws.sendBinary(ByteBuffer.wrap(("\u0003" + "x".repeat(100_000)).getBytes(StandardCharsets.UTF_8)), true)
                 .join();
         ws.sendBinary(ByteBuffer.wrap("\u0003uptime\r".getBytes(StandardCharsets.UTF_8)), true)
@@ -132,7 +147,7 @@ class ConsoleIT extends RestTestBase {
 
     @Test
     void an_idle_console_closes_and_a_read_only_token_opens_none() throws Exception {
-        String web = machineId("alice", "web-01");
+        String web = own("cons-01");
         Collector c = new Collector();
         attach(ticket("alice", web, "{\"kind\":\"shell\"}", 201).path("url").asText(), basic("alice"), c);
         Eventually.within(
@@ -165,7 +180,7 @@ class ConsoleIT extends RestTestBase {
 
     @Test
     void tickets_are_scoped_like_everything_else() {
-        String web = machineId("alice", "web-01");
+        String web = own("cons-01");
         ticket("bob", web, "{\"kind\":\"shell\"}", 404);
         assertThat(ticket("operator", web, "{\"kind\":\"serial\"}", 201)
                         .path("url")
@@ -213,7 +228,7 @@ class ConsoleIT extends RestTestBase {
 
     @Test
     void a_machine_has_at_most_four_consoles_and_a_stopped_one_none() throws Exception {
-        String web = machineId("alice", "web-02");
+        String web = own("cons-02");
         List<WebSocket> open = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Collector c = new Collector();
@@ -234,7 +249,20 @@ class ConsoleIT extends RestTestBase {
         Eventually.within(Duration.ofSeconds(10), () -> ticket("alice", web, "{\"kind\":\"shell\"}", 201));
         open.forEach(ws -> ws.abort());
 
-        String stopped = machineId("alice", "web-02");
+        // a machine of its own to stop: the demo's stay as other tests expect them
+        var made = api.call(
+                "alice",
+                "POST",
+                "/api/v1/machines",
+                "{\"name\":\"cons-stop\",\"brand\":\"joyent\",\"image\":\"base-64-lts\",\"package\":\"g1-nano\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(202);
+        String stopped = Api.json(made).path("machine").path("id").asText();
+        Eventually.within(
+                Duration.ofSeconds(30),
+                () -> assertThat(Api.json(api.call("alice", "GET", "/api/v1/machines/" + stopped, null))
+                                .path("state")
+                                .asText())
+                        .isEqualTo("running"));
         assertThat(api.call("alice", "POST", "/api/v1/machines/" + stopped + "/stop", null)
                         .statusCode())
                 .isEqualTo(202);
@@ -248,6 +276,6 @@ class ConsoleIT extends RestTestBase {
                         .path("message")
                         .asText())
                 .contains("start it to use its console");
-        api.call("alice", "POST", "/api/v1/machines/" + stopped + "/start", null);
+        api.call("alice", "DELETE", "/api/v1/machines/" + stopped, null);
     }
 }

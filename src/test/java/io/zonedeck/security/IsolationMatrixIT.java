@@ -77,6 +77,7 @@ class IsolationMatrixIT extends RestTestBase {
         owned("POST /api/v1/machines/{id}/resize", "{\"package\":\"g1-medium\"}");
         owned("POST /api/v1/machines/{id}/rename", "{\"name\":\"stolen-1\"}");
         owned("DELETE /api/v1/machines/{id}", null);
+        owned("POST /api/v1/machines/{id}/console", "{\"kind\":\"shell\"}");
         owned("GET /api/v1/jobs/{id}", null);
         owned("GET /api/v1/failover-pairs/{id}", null);
         owned("GET /api/v1/failover-pairs/{id}/history", null);

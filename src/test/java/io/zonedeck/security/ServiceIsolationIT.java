@@ -104,10 +104,14 @@ class ServiceIsolationIT {
         }
         ID_PARAMETERS.put("SshKeyService.delete(id)", Kind.SSH_KEY);
         ID_PARAMETERS.put("ApiTokenService.revoke(id)", Kind.API_TOKEN);
-        for (String m : List.of("mustEnrol", "isEnabled", "verifySignIn")) {
+        for (String m : List.of("mustEnrol", "signInFactor", "verifySignIn")) {
             ID_PARAMETERS.put("TwoFactorService." + m + "(userId)", Kind.INTERNAL); // sign-in, before a caller exists
         }
         ID_PARAMETERS.put("QuotaRequestService.get(id)", Kind.QUOTA_REQUEST);
+        ID_PARAMETERS.put("ConsoleService.requestTicket(machineId)", Kind.MACHINE);
+        // the relay's bookkeeping of a console it opened from a redeemed, scoped ticket
+        ID_PARAMETERS.put("ConsoleService.detach(machineId)", Kind.INTERNAL);
+        ID_PARAMETERS.put("ConsoleService.openCount(machineId)", Kind.INTERNAL);
         ID_PARAMETERS.put("MachineChanges.throttle(id)", Kind.MACHINE);
         ID_PARAMETERS.put("ThrottleQuery.of(id)", Kind.MACHINE);
         for (String m : List.of("machine", "machineSeries", "machineHeat", "coverage")) {

@@ -179,7 +179,8 @@ public final class ConsoleServer implements AutoCloseable {
         try {
             session = driver.openConsole(p.machine(), p.kind(), p.cols(), p.rows());
         } catch (DriverException e) {
-            ConsoleFrames.close(out, e.getMessage());
+            String why = e.code().equals(DriverException.INVALID_STATE) ? whyNotRunning(p.machine()) : null;
+            ConsoleFrames.close(out, why != null ? why : e.getMessage());
             return;
         }
         String[] reason = {null};
