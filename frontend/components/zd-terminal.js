@@ -128,7 +128,9 @@ class ZdTerminal extends HTMLElement {
   }
 
   _send(bytes) {
-    if (this._ws && this._ws.readyState === WebSocket.OPEN) this._ws.send(bytes);
+    if (!this._ws || this._ws.readyState !== WebSocket.OPEN) return;
+    // a long paste goes in pieces: the portal takes binary messages of up to 64 KiB
+    for (let i = 0; i < bytes.length; i += 16384) this._ws.send(bytes.subarray(i, i + 16384));
   }
 
   _resize(cols, rows) {

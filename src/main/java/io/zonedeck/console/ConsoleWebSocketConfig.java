@@ -31,14 +31,15 @@ class ConsoleWebSocketConfig implements WebSocketConfigurer {
     }
 
     /**
-     * A paste of a few pages, or noVNC's messages, fit in one message (Tomcat's WebSocket buffers; nothing to set
-     * where there is no Tomcat, as in the browserless view tests).
+     * Tomcat's WebSocket buffers, allocated per open console: binary messages (keystrokes, pastes, RFB) up to 64 KiB
+     * (the terminal sends a paste in 16 KiB pieces), text messages (resizes) up to 4 KiB. Nothing to set where there
+     * is no Tomcat, as in the browserless view tests.
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> consoleMessageBuffers() {
         return factory -> factory.addContextCustomizers(context -> {
-            context.addParameter("org.apache.tomcat.websocket.binaryBufferSize", String.valueOf(256 * 1024));
-            context.addParameter("org.apache.tomcat.websocket.textBufferSize", String.valueOf(256 * 1024));
+            context.addParameter("org.apache.tomcat.websocket.binaryBufferSize", String.valueOf(64 * 1024));
+            context.addParameter("org.apache.tomcat.websocket.textBufferSize", String.valueOf(4 * 1024));
         });
     }
 }

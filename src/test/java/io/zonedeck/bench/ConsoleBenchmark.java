@@ -227,6 +227,18 @@ class ConsoleBenchmark {
                         .DELETE()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+        for (int i = 0; i < 60; i++) {
+            int status = http.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/machines/" + id))
+                                    .header("Authorization", BASIC)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+            if (status == 404) {
+                break;
+            }
+            Thread.sleep(500);
+        }
         return summary("linux (a real shell in the machine), 1 console, 500 keystrokes", linux);
     }
 

@@ -114,13 +114,13 @@ class ConsoleIT extends RestTestBase {
                 .join();
         Eventually.within(
                 Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("hostname\r\ncons-01\r\n"));
-        ws.sendBinary(ByteBuffer.wrap(("\u0003" + "x".repeat(100_000)).getBytes(StandardCharsets.UTF_8)), true)
+        ws.sendBinary(ByteBuffer.wrap(("\u0003" + "x".repeat(60_000)).getBytes(StandardCharsets.UTF_8)), true)
                 .join();
         ws.sendBinary(ByteBuffer.wrap("\u0003uptime\r".getBytes(StandardCharsets.UTF_8)), true)
                 .join();
         Eventually.within(
                 Duration.ofSeconds(10), () -> assertThat(c.text.toString()).contains("load average"));
-        assertThat(c.closed).as("a 100 KB paste fits in one message").isNotDone();
+        assertThat(c.closed).as("a 60 KB paste fits in one message").isNotDone();
         ws.sendBinary(ByteBuffer.wrap("exit\r".getBytes(StandardCharsets.UTF_8)), true)
                 .join();
         assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo("4000 the session ended");
