@@ -57,8 +57,15 @@ class ClusterIT extends RestTestBase {
     /** A runs without the demo profile (B seeded the datacenter) but signs in the demo's users as B does. */
     static final String[] DEMO_USERS = {"--zonedeck.demo.enabled=true", "--zonedeck.metering.flush-interval=1s"};
 
+    /** A boots while this JVM's context (B) starts and seeds: both migrate under Flyway's lock, A waits for nodes. */
+    static java.util.concurrent.CompletableFuture<PortalProcess> booting;
+
     @DynamicPropertySource
     static void sharedDatabase(DynamicPropertyRegistry r) {
+        if (booting == null) {
+            booting = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> new PortalProcess("a", URL, DEMO_USERS).start());
+        }
         r.add("spring.datasource.url", () -> URL);
         r.add("spring.datasource.username", () -> "postgres");
         r.add("spring.datasource.password", () -> "");
@@ -87,6 +94,9 @@ class ClusterIT extends RestTestBase {
         if (haproxy != null) {
             haproxy.close();
         }
+        if (a == null && booting != null) {
+            a = booting.join();
+        }
         if (a != null) {
             a.close();
         }
@@ -94,7 +104,7 @@ class ClusterIT extends RestTestBase {
 
     Api onA() {
         if (a == null) {
-            a = new PortalProcess("a", URL, DEMO_USERS).start();
+            a = booting.join();
         }
         return a.api();
     }

@@ -94,6 +94,9 @@ public class AnalyticsPage {
     public List<String> machineChoices() {
         page.locator("#analytics-machine input").click();
         page.locator("vaadin-combo-box-item").first().waitFor();
+        // the items exist before their text is rendered (under load, for a moment)
+        page.waitForCondition(() ->
+                page.locator("vaadin-combo-box-item").allInnerTexts().stream().noneMatch(String::isBlank));
         List<String> names = page.locator("vaadin-combo-box-item").allInnerTexts();
         page.keyboard().press("Escape");
         return names.stream().map(String::trim).toList();

@@ -137,9 +137,15 @@ public class ConsolePanel extends VerticalLayout implements MachineTab, MachineT
             TextField paste = new TextField();
             paste.setPlaceholder("Text to send to the clipboard");
             paste.setId("console-paste");
+            // what the machine copies lands in the field, to copy from there
+            vnc.addClipboardListener(text -> {
+                paste.setValue(text);
+                paste.setHelperText("From the machine's clipboard");
+            });
             Button send = new Button("Send", e -> {
                 vnc.paste(paste.getValue());
                 paste.clear();
+                paste.setHelperText(null);
             });
             bar.add(connect, disconnect, cad, scale, paste, send);
             screen = vnc;
