@@ -83,6 +83,16 @@ class UsageMeter {
         store.lastSamples(clock.instant().minus(REPLAY_HORIZON)).forEach(usage::seed);
     }
 
+    /**
+     * A node's lease came to this instance: what the previous holder stored is counted already. Without this, a
+     * sample this instance replays from the node's buffer (its stream reader catching up) would be counted again
+     * when this instance's own record of the machine is older than the previous holder's.
+     */
+    @EventListener
+    public void onLeaseAcquired(io.zonedeck.nodes.NodeLeaseAcquired e) {
+        seedFromStore();
+    }
+
     @EventListener
     public void onSample(NodeSampleReceived e) {
         if (e.sample() == null || e.sample().machines() == null || !leases.holds(e.nodeId())) {

@@ -37,6 +37,7 @@ public class NodeLeases {
     private final NodeRegistry registry;
     private final Clock clock;
     private final String me;
+    private final org.springframework.context.ApplicationEventPublisher events;
     /** Leases this instance holds, with the expiry it wrote: a cache of rows, valid only until that expiry. */
     private final Map<UUID, Instant> held = new ConcurrentHashMap<>();
     /** Nodes the last renewal looked at, and this instance's share then (all, before the first renewal). */
@@ -44,7 +45,13 @@ public class NodeLeases {
 
     private volatile int fair = Integer.MAX_VALUE;
 
-    NodeLeases(JdbcTemplate jdbc, NodeRegistry registry, Clock clock, PortalInstance instance) {
+    NodeLeases(
+            JdbcTemplate jdbc,
+            NodeRegistry registry,
+            Clock clock,
+            PortalInstance instance,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.registry = registry;
         this.clock = clock;
@@ -130,6 +137,7 @@ public class NodeLeases {
             if (updated == 1) {
                 if (held.put(nodeId, until) == null) {
                     log.info("holding the lease of node {}", nodeId);
+                    events.publishEvent(new NodeLeaseAcquired(nodeId));
                 }
             } else {
                 held.remove(nodeId);
