@@ -6,16 +6,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.zonedeck.agent.driver.linux.LinuxHost;
 import io.zonedeck.support.Api;
+import io.zonedeck.support.RealVnc;
 import io.zonedeck.ui.pages.LoginPage;
 import io.zonedeck.ui.pages.MachinesPage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,28 +25,9 @@ class RealVncJourneyIT extends BrowserTestBase {
 
     @DynamicPropertySource
     static void realVnc(DynamicPropertyRegistry registry) throws Exception {
-        if (xvnc == null && LinuxHost.runs("sh", "-c", "command -v Xtigervnc")) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                vncPort = s.getLocalPort();
-            }
-            Files.createDirectories(Path.of("target"));
-            xvnc = new ProcessBuilder(
-                            "Xtigervnc",
-                            ":" + (50 + vncPort % 40),
-                            "-rfbport",
-                            String.valueOf(vncPort),
-                            "-SecurityTypes",
-                            "None",
-                            "-geometry",
-                            "640x400",
-                            "-localhost",
-                            "yes",
-                            "-desktop",
-                            "zonedeck-real-vnc")
-                    .redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", "xtigervnc-journey.log").toFile())
-                    .start();
-            awaitListening(vncPort);
+        if (xvnc == null && RealVnc.installed()) {
+            vncPort = RealVnc.freePort();
+            xvnc = RealVnc.start(vncPort, "640x400", "zonedeck-real-vnc");
         }
         registry.add("zonedeck.demo.sim-vnc", () -> xvnc == null ? "" : "127.0.0.1:" + vncPort);
     }
@@ -62,21 +37,6 @@ class RealVncJourneyIT extends BrowserTestBase {
         if (xvnc != null) {
             xvnc.destroyForcibly();
         }
-    }
-
-    private static void awaitListening(int port) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                InputStream in = s.getInputStream();
-                if (in.readNBytes(4).length == 4) {
-                    return;
-                }
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("Xtigervnc did not listen on " + port);
     }
 
     @Test

@@ -153,34 +153,39 @@ public class AgentConnector {
             if (pin == null) {
                 throw new IOException("no certificate pinned for this https agent");
             }
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new PinnedTrustManager(pin)}, new SecureRandom());
-            javax.net.ssl.SSLSocket ssl =
-                    (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(plainSocket, url.host(), port, true);
+            javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) pinnedContext(new PinnedTrustManager(pin))
+                    .getSocketFactory()
+                    .createSocket(plainSocket, url.host(), port, true);
             ssl.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             ssl.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
             ssl.startHandshake();
             ssl.setSoTimeout(0);
             return ssl;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             plainSocket.close();
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 
     private static HttpClient pinned(PinnedTrustManager trust) {
+        SSLContext tls = pinnedContext(trust);
+        javax.net.ssl.SSLParameters params = tls.getDefaultSSLParameters();
+        params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .sslParameters(params)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** TLS that trusts exactly the pinned certificate: for API calls and console connections alike. */
+    private static SSLContext pinnedContext(PinnedTrustManager trust) {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {trust}, new SecureRandom());
-            javax.net.ssl.SSLParameters params = tls.getDefaultSSLParameters();
-            params.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-            return HttpClient.newBuilder()
-                    .sslContext(tls)
-                    .sslParameters(params)
-                    .connectTimeout(CONNECT_TIMEOUT)
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
+            return tls;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
         }

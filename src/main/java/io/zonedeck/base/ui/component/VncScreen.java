@@ -1,7 +1,5 @@
 package io.zonedeck.base.ui.component;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
@@ -16,18 +14,10 @@ import java.util.function.Consumer;
 @Tag("zd-vnc")
 @NpmPackage(value = "@novnc/novnc", version = "1.7.0")
 @JsModule("./components/zd-vnc.js")
-public class VncScreen extends Component implements HasSize {
+public class VncScreen extends ConsoleScreen {
     public VncScreen() {
         setWidthFull();
         setHeight("520px");
-    }
-
-    public void connect(String path) {
-        getElement().callJsFunction("connect", path);
-    }
-
-    public void disconnect() {
-        getElement().callJsFunction("disconnect");
     }
 
     public void sendCtrlAltDel() {
@@ -42,21 +32,6 @@ public class VncScreen extends Component implements HasSize {
     /** Sends text to the machine's clipboard. */
     public void paste(String text) {
         getElement().callJsFunction("clipboard", text);
-    }
-
-    public Registration addOpenListener(Runnable listener) {
-        return getElement().addEventListener("zd-console-open", e -> listener.run());
-    }
-
-    public Registration addClosedListener(Consumer<String> listener) {
-        return getElement()
-                .addEventListener(
-                        "zd-console-closed",
-                        e -> listener.accept(
-                                e.getEventData().hasKey("event.detail.reason")
-                                        ? e.getEventData().getString("event.detail.reason")
-                                        : "the console closed"))
-                .addEventData("event.detail.reason");
     }
 
     /** The machine copied text to its clipboard. */

@@ -8,15 +8,14 @@ import io.zonedeck.agent.driver.ConsoleSession;
 import io.zonedeck.agent.driver.DriverException;
 import io.zonedeck.agent.driver.ProgressListener;
 import io.zonedeck.agent.driver.linux.LinuxHost;
+import io.zonedeck.support.RealVnc;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -114,9 +113,9 @@ class SmartOsConsoleTest {
     /** TigerVNC's X server standing in for a VM: the framebuffer it announces reaches the viewer unchanged. */
     @Test
     void a_real_vnc_server_behind_a_vm_answers_through_the_console() throws Exception {
-        LinuxHost.need(LinuxHost.runs("sh", "-c", "command -v Xtigervnc"), "Xtigervnc (tigervnc-standalone-server)");
-        int port = freePort();
-        Process x = RealVnc.start(port, "640x400");
+        LinuxHost.need(RealVnc.installed(), "Xtigervnc (tigervnc-standalone-server)");
+        int port = RealVnc.freePort();
+        Process x = RealVnc.start(port, "640x400", "zonedeck-test-vm");
         try {
             node.override("vmadm info " + vm + " vnc", new CommandRunner.Result(0, vncInfo(port), ""));
             try (ConsoleSession c = driver.openConsole(vm, ConsoleKind.VNC, 80, 24)) {
@@ -141,49 +140,6 @@ class SmartOsConsoleTest {
             }
         } finally {
             x.destroyForcibly();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Starts Xtigervnc on a free display with no VNC authentication, listening on loopback {@code port}. */
-    static final class RealVnc {
-        static Process start(int port, String geometry) throws Exception {
-            int display = 50 + (port % 40);
-            Process p = new ProcessBuilder(
-                            "Xtigervnc",
-                            ":" + display,
-                            "-rfbport",
-                            String.valueOf(port),
-                            "-SecurityTypes",
-                            "None",
-                            "-geometry",
-                            geometry,
-                            "-localhost",
-                            "yes",
-                            "-desktop",
-                            "zonedeck-test-vm")
-                    .redirectErrorStream(true)
-                    .redirectOutput(
-                            Path.of("target", "xtigervnc-" + port + ".log").toFile())
-                    .start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                    InputStream in = s.getInputStream();
-                    if (in.readNBytes(4).length == 4) {
-                        return p;
-                    }
-                } catch (IOException e) {
-                    Thread.sleep(100);
-                }
-            }
-            p.destroyForcibly();
-            throw new IllegalStateException("Xtigervnc did not listen on " + port);
         }
     }
 }
